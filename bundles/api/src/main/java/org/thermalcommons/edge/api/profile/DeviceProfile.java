@@ -1,0 +1,31 @@
+package org.thermalcommons.edge.api.profile;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A device profile: a device model's points, roles, units, limits and addresses.
+ *
+ * @param id          unique profile id, e.g. {@code bacnet-zone-controller}
+ * @param protocol    {@code bacnet} or {@code modbus}
+ * @param vendor      manufacturer or {@code generic}
+ * @param model       model name
+ * @param description what the device is
+ * @param points      its points
+ */
+public record DeviceProfile(String id, String protocol, String vendor, String model, String description,
+                            List<ProfilePoint> points) {
+    public DeviceProfile {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(vendor, "vendor");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(description, "description");
+        points = List.copyOf(points);
+    }
+
+    public Optional<ProfilePoint> point(String name) {
+        return points.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,4 @@
+/** Storage contracts: time series and audit log. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.thermalcommons.edge.api.store;
