@@ -1,0 +1,46 @@
+package org.thermalcommons.edge.core;
+
+import java.time.Duration;
+import org.thermalcommons.edge.api.control.Controller;
+import org.thermalcommons.edge.api.control.CycleStatistics.ControllerStatistics;
+import org.thermalcommons.edge.api.control.WritePriority;
+
+/**
+ * The core's bookkeeping for one registered controller: its order key, failure counters and isolation state.
+ * Mutated only on the cycle thread, except {@link #resetIsolation()} and reads for statistics (volatile fields).
+ */
+final class ControllerEntry {
+    final Controller controller;
+    final String id;
+    final WritePriority priority;
+    final long budgetNanos;
+    volatile long runs;
+    volatile long failures;
+    volatile long budgetOverruns;
+    volatile long lastRunNanos;
+    volatile int consecutiveFailures;
+    volatile boolean isolated;
+
+    ControllerEntry(Controller controller) {
+        this.controller = controller;
+        this.id = controller.id();
+        this.priority = controller.priority();
+        Duration budget = controller.timeBudget();
+        this.budgetNanos = budget == null || budget.isNegative() || budget.isZero() ? 50_000_000L : budget.toNanos();
+    }
+
+    void resetIsolation() {
+        consecutiveFailures = 0;
+        isolated = false;
+    }
+
+    ControllerStatistics statistics() {
+        return new ControllerStatistics(runs, failures, budgetOverruns, lastRunNanos / 1_000, isolated);
+    }
+
+    /** Highest priority first, then by id: the run order. */
+    static int order(ControllerEntry a, ControllerEntry b) {
+        int c = Integer.compare(a.priority.ordinal(), b.priority.ordinal());
+        return c != 0 ? c : a.id.compareTo(b.id);
+    }
+}
