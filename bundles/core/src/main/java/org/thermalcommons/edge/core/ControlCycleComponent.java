@@ -49,6 +49,7 @@ public class ControlCycleComponent implements ControlCycle {
     final CycleEngine engine = new CycleEngine(System::nanoTime);
     private volatile boolean safeStateOnShutdown = true;
     private volatile boolean running;
+    private boolean firstCycleLogged;
     private Thread thread;
 
     @Activate
@@ -102,6 +103,11 @@ public class ControlCycleComponent implements ControlCycle {
             long late = now - next;
             try {
                 engine.runCycle(Duration.ofNanos(late));
+                if (!firstCycleLogged) {
+                    firstCycleLogged = true;
+                    LOG.info("First control cycle completed {} ms after the JVM started",
+                            System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+                }
             } catch (RuntimeException | Error e) {
                 LOG.error("Control cycle failed unexpectedly; the next cycle runs on schedule", e);
             }

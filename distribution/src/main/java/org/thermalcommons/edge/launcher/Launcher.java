@@ -1,0 +1,234 @@
+package org.thermalcommons.edge.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * Starts the gateway: embeds Apache Felix, installs the bundles of the enabled features in start-level order, and
+ * points the configuration loader at the site's configuration directory and fileinstall at {@code deploy/}.
+ */
+public final class Launcher {
+    static final int FINAL_START_LEVEL = 4;
+    private static final PrintStream OUT = System.out;
+
+    private Launcher() {
+    }
+
+    /** What the command line asked for. */
+    record Options(Path configDir, Path dataDir, List<String> extraFeatures) {
+    }
+
+    public static void main(String[] args) {
+        try {
+            Path home = Path.of(System.getProperty("cool.edge.home", ".")).toAbsolutePath().normalize();
+            Options options = parse(home, args);
+            if (options == null) {
+                usage(OUT);
+                System.exit(0);
+            }
+            Framework fw = start(home, options);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(fw), "cool-edge-shutdown"));
+            fw.waitForStop(0);
+            System.exit(0);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("cool-edge: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("cool-edge: failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: bin/edge demo                         run the simulated building (60x) with the demo configuration");
+        out.println("       bin/edge run --config DIR [--data DIR] run with a site's configuration directory");
+        out.println("options: --features a,b   start these features in addition to gateway.properties'");
+    }
+
+    /** Parses the command line; null means help was asked for. */
+    static Options parse(Path home, String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("missing command: 'demo' or 'run --config DIR' (bin/edge --help)");
+        }
+        String command = args[0];
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            return null;
+        }
+        Path config = null;
+        Path data = home.resolve("data");
+        List<String> extra = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length && (a.equals("--config") || a.equals("--data") || a.equals("--features"))) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            switch (a) {
+                case "--config" -> config = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--data" -> data = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--features" -> extra.addAll(List.of(args[++i].split("\\s*,\\s*")));
+                default -> throw new IllegalArgumentException("unknown option '" + a + "' (bin/edge --help)");
+            }
+        }
+        switch (command) {
+            case "demo" -> {
+                if (config == null) {
+                    config = home.resolve("etc");
+                }
+            }
+            case "run" -> {
+                if (config == null) {
+                    throw new IllegalArgumentException("'run' needs --config DIR (a directory of *.cfg files and gateway.properties)");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + command + "': use 'demo' or 'run --config DIR'");
+        }
+        if (!Files.isDirectory(config)) {
+            throw new IllegalArgumentException("configuration directory " + config + " does not exist");
+        }
+        return new Options(config, data, extra);
+    }
+
+    static Framework start(Path home, Options options) throws Exception {
+        long t0 = System.nanoTime();
+        GatewayProperties gateway = GatewayProperties.load(options.configDir());
+        List<String> featureNames = new ArrayList<>(gateway.features());
+        featureNames.addAll(options.extraFeatures());
+        Features features = Features.load(home.resolve("system/features.xml"));
+        List<Features.BundleRef> bundles = features.resolve(featureNames);
+        Path bundleDir = home.resolve("bundles");
+        List<String> missing = Features.missing(bundleDir, bundles);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("bundles missing from " + bundleDir + ": " + String.join(", ", missing)
+                    + " (rebuild with: mvn -DskipTests install)");
+        }
+        Path data = prepareDataDir(options.dataDir());
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        configureLogging();
+
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "1");
+        props.put("felix.startlevel.bundle", "3");
+        props.put("felix.log.level", "0"); // start failures are reported once by the listener below
+        props.put("felix.shutdown.hook", "false");
+        props.put("cool.edge.home", home.toString());
+        props.put("cool.edge.etc", options.configDir().toString());
+        props.put("cool.edge.data", data.toString());
+        props.put("felix.fileinstall.dir", deploy.toString());
+        props.put("felix.fileinstall.filter", ".*\\.jar");
+        props.put("felix.fileinstall.poll", "500");
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.bundles.new.start", "true");
+        props.put("felix.fileinstall.start.level", "3");
+        props.put("felix.fileinstall.enableConfigSave", "false");
+        props.put("felix.fileinstall.log.level", "3");
+        props.put("felix.fileinstall.tmpdir", Files.createDirectories(data.resolve("tmp")).toString());
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/org.apache.felix.framework.jar)"));
+        Framework fw = factory.newFramework(props);
+        fw.init();
+        for (Features.BundleRef ref : bundles) {
+            Path file = bundleDir.resolve(ref.fileName());
+            Bundle b = fw.getBundleContext().installBundle(file.toUri().toString());
+            b.adapt(BundleStartLevel.class).setStartLevel(ref.startLevel());
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start(Bundle.START_ACTIVATION_POLICY);
+            }
+        }
+        fw.getBundleContext().addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.ERROR) {
+                Bundle b = e.getBundle();
+                System.err.println("cool-edge: bundle " + (b == null ? "?" : b.getSymbolicName()) + " failed: "
+                        + (e.getThrowable() == null ? "" : rootMessage(e.getThrowable())) + " (the other bundles keep running)");
+            }
+        });
+        fw.start();
+        CountDownLatch levelReached = new CountDownLatch(1);
+        fw.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL, e -> levelReached.countDown());
+        if (!levelReached.await(60, TimeUnit.SECONDS)) {
+            System.err.println("cool-edge: start level " + FINAL_START_LEVEL + " not reached within 60 s");
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        OUT.printf("COOL Edge started: %d bundles, features %s, config %s, data %s (%d ms; %d ms since JVM start)%n",
+                fw.getBundleContext().getBundles().length - 1, featureNames, options.configDir(), data, ms, sinceJvm);
+        for (Bundle b : fw.getBundleContext().getBundles()) {
+            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                System.err.println("cool-edge: bundle " + b.getSymbolicName() + " is not active (state " + b.getState() + ")");
+            }
+        }
+        return fw;
+    }
+
+    static Path prepareDataDir(Path data) {
+        try {
+            Files.createDirectories(data);
+            Path probe = Files.createTempFile(data, ".write-check", ".tmp");
+            Files.delete(probe);
+            return data;
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("cannot write the data directory " + data + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); give the gateway's user write access or choose another with --data DIR");
+        }
+    }
+
+    /** slf4j-simple reads system properties; set sensible defaults unless the user set them. */
+    static void configureLogging() {
+        setDefault("org.slf4j.simpleLogger.logFile", "System.out");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setDefault("org.slf4j.simpleLogger.log.com.serotonin", "warn");
+        setDefault("org.slf4j.simpleLogger.log.com.ghgande", "warn");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    static void stop(Framework fw) {
+        try {
+            if (fw.getState() == Bundle.ACTIVE || fw.getState() == Bundle.STARTING) {
+                OUT.println("COOL Edge stopping...");
+                fw.stop();
+                fw.waitForStop(30_000);
+            }
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("cool-edge: stop failed: " + e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c == t ? String.valueOf(t.getMessage()) : t.getMessage() + ": " + c.getMessage();
+    }
+}
