@@ -17,15 +17,15 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /** Feature descriptors (a subset of Karaf's features.xml): named groups of bundles with start levels. */
-final class Features {
+public final class Features {
     /** One bundle of a feature: its Maven coordinates and start level. */
-    record BundleRef(String groupId, String artifactId, String version, int startLevel) {
+    public record BundleRef(String groupId, String artifactId, String version, int startLevel) {
         /** File name in the distribution's bundles/ directory. */
-        String fileName() {
+        public String fileName() {
             return groupId + "." + artifactId + "-" + version + ".jar";
         }
 
-        String coordinates() {
+        public String coordinates() {
             return groupId + ":" + artifactId + ":" + version;
         }
     }
@@ -39,7 +39,7 @@ final class Features {
         this.features = features;
     }
 
-    static Features load(Path file) throws IOException {
+    public static Features load(Path file) throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -108,12 +108,12 @@ final class Features {
         return new BundleRef(p[0], p[1], p[2], startLevel);
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return new TreeSet<>(features.keySet());
     }
 
     /** The bundles of the named features and everything they include, each once, in declaration order. */
-    List<BundleRef> resolve(List<String> names) {
+    public List<BundleRef> resolve(List<String> names) {
         Set<String> visited = new LinkedHashSet<>();
         Map<String, BundleRef> bundles = new LinkedHashMap<>();
         for (String n : names) {
@@ -139,7 +139,7 @@ final class Features {
     }
 
     /** Files missing from {@code bundleDir} for the given bundles. */
-    static List<String> missing(Path bundleDir, List<BundleRef> refs) {
+    public static List<String> missing(Path bundleDir, List<BundleRef> refs) {
         return refs.stream().filter(b -> !Files.isRegularFile(bundleDir.resolve(b.fileName())))
                 .map(BundleRef::coordinates).toList();
     }

@@ -1,0 +1,124 @@
+package org.thermalcommons.edge.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.thermalcommons.edge.api.control.ControlCycle;
+import org.thermalcommons.edge.api.control.CycleStatistics;
+
+/**
+ * Hot swap through deploy/: the thermostat bundle is dropped in, then replaced by a new version (atomic move) while
+ * the cycle runs. The cycle must not lose a single cycle, and the new controller must take over.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotSwapIT {
+    private static final int PERIOD_MS = 50;
+
+    @Inject
+    BundleContext context;
+    @Inject
+    ControlCycle cycle;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        return EdgeOptions.gateway("hotswap", List.of("core", "sim"), Map.of(
+                "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = " + PERIOD_MS + "\n",
+                "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\n"));
+    }
+
+    @Test
+    public void updatingABundleInDeployLosesNoCycle() throws Exception {
+        Path deploy = Path.of(System.getProperty("cool.edge.itest.deploy"));
+        Path original = Files.list(EdgeOptions.DISTRIBUTION.resolve("bundles"))
+                .filter(p -> p.getFileName().toString().startsWith("org.thermalcommons.edge.thermostat-")).findFirst()
+                .orElseThrow();
+        Path staging = Files.createTempDirectory("swap");
+
+        Files.copy(original, staging.resolve("thermostat.jar"));
+        Files.move(staging.resolve("thermostat.jar"), deploy.resolve("thermostat.jar"), StandardCopyOption.ATOMIC_MOVE);
+        EdgeOptions.await("thermostat deployed and running", 20_000, () -> runs() > 3);
+        Bundle b = thermostatBundle();
+        Version v1 = b.getVersion();
+
+        CycleStatistics before = cycle.statistics();
+        long t0 = System.nanoTime();
+        withVersion(original, staging.resolve("thermostat.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
+        Files.move(staging.resolve("thermostat.jar"), deploy.resolve("thermostat.jar"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        EdgeOptions.await("new version active", 20_000,
+                () -> thermostatBundle() != null && thermostatBundle().getVersion().getQualifier().equals("swapped")
+                        && thermostatBundle().getState() == Bundle.ACTIVE);
+        long runsAfterSwap = runs();
+        EdgeOptions.await("new thermostat runs", 20_000, () -> runs() > runsAfterSwap + 3);
+        CycleStatistics after = cycle.statistics();
+        double elapsedMs = (System.nanoTime() - t0) / 1e6;
+
+        assertNotEquals(v1, thermostatBundle().getVersion());
+        long expected = (long) Math.floor(elapsedMs / PERIOD_MS);
+        long ran = after.cycles() - before.cycles();
+        assertTrue("cycles ran during the swap: " + ran + ", expected at least " + (expected - 1) + " in " + elapsedMs + " ms",
+                ran >= expected - 1);
+        assertEquals("overruns during the swap", before.overruns(), after.overruns());
+    }
+
+    private long runs() {
+        CycleStatistics.ControllerStatistics s = cycle.statistics().controllers().get("thermostat");
+        return s == null ? 0 : s.runs();
+    }
+
+    private Bundle thermostatBundle() {
+        for (Bundle b : context.getBundles()) {
+            if ("org.thermalcommons.edge.thermostat".equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Copies a bundle jar, giving it a new Bundle-Version (a new build of the same bundle). */
+    private static void withVersion(Path in, Path out, Version v) throws Exception {
+        try (JarFile jar = new JarFile(in.toFile())) {
+            Manifest m = new Manifest(jar.getManifest());
+            m.getMainAttributes().put(new Attributes.Name("Bundle-Version"), v.toString());
+            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jos = new JarOutputStream(os, m)) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    jos.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream is = jar.getInputStream(entry)) {
+                        is.transferTo(jos);
+                    }
+                    jos.closeEntry();
+                }
+            }
+        }
+    }
+}
