@@ -257,6 +257,11 @@ public class DispatchComponent implements Controller, PointSource {
             BatteryState st = state;
             Instant start = intervalStart(t, s);
             plannedFor = start;
+            if (planner.isShutdown()) {
+                // Being deactivated (reconfigured or stopped) while the cycle still holds this instance.
+                planning.set(false);
+                return;
+            }
             planner.execute(() -> {
                 try {
                     replan(s, st, start);
