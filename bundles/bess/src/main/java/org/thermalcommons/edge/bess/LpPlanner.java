@@ -59,7 +59,7 @@ public final class LpPlanner {
             c[t] = base.value(base.charge.get(t));
             d[t] = base.value(base.discharge.get(t));
             e[t] = base.value(base.energy.get(t));
-            slack += base.value(base.slack.get(t)) * r.dtHours();
+            slack += base.slack.get(t) == null ? 0 : base.value(base.slack.get(t)) * r.dtHours();
         }
         net(r.battery(), c, d);
         for (int t = 0; t < n; t++) {
@@ -120,7 +120,8 @@ public final class LpPlanner {
         Solved s = new Solved();
         ExpressionsBasedModel m = new ExpressionsBasedModel();
         s.model = m;
-        Variable peak = m.newVariable("peak").lower(0).weight(r.demandChargePerKw());
+        boolean demand = r.demandChargePerKw() > 0;
+        Variable peak = demand ? m.newVariable("peak").lower(0).weight(r.demandChargePerKw()) : null;
         double deg = p.degradationCostPerKwh() * dt;
         for (int t = 0; t < n; t++) {
             double net = r.loadKw()[t] - r.pvKw()[t];
@@ -130,7 +131,8 @@ public final class LpPlanner {
             Variable imp = m.newVariable("i" + t).lower(0).weight(r.importPricePerKwh()[t] * dt);
             Variable exp = m.newVariable("x" + t).lower(0).upper(r.maxExportKw()).weight(-r.exportPricePerKwh()[t] * dt);
             Variable e = m.newVariable("e" + t).lower(eMin).upper(eMax).weight(t == n - 1 ? -r.terminalValuePerKwh() : 0);
-            Variable sl = m.newVariable("s" + t).lower(0).weight(SLACK_PENALTY * dt);
+            boolean committed = Double.isFinite(r.committedExportKw()[t]);
+            Variable sl = committed ? m.newVariable("s" + t).lower(0).weight(SLACK_PENALTY * dt) : null;
             s.charge.add(c);
             s.discharge.add(d);
             s.energy.add(e);
@@ -144,12 +146,12 @@ public final class LpPlanner {
             if (t > 0) {
                 st.set(s.energy.get(t - 1), -1);
             }
-            if (Double.isFinite(r.committedExportKw()[t])) {
+            if (committed) {
                 m.newExpression("commit" + t).lower(r.committedExportKw()[t]).set(exp, 1).set(imp, -1).set(sl, 1);
-            } else {
-                sl.upper(0);
             }
-            m.newExpression("peak" + t).lower(0).set(peak, 1).set(imp, -1);
+            if (demand) {
+                m.newExpression("peak" + t).lower(0).set(peak, 1).set(imp, -1);
+            }
         }
         // Daily cycle limits, per local day in the horizon.
         long firstDay = r.start().atZone(r.zone()).toLocalDate().toEpochDay();
