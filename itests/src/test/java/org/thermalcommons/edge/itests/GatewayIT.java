@@ -31,10 +31,11 @@ import org.thermalcommons.edge.api.control.Controller;
 import org.thermalcommons.edge.api.control.CycleContext;
 import org.thermalcommons.edge.api.control.CycleStatistics;
 import org.thermalcommons.edge.api.control.WritePriority;
+import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
 
-/** Boots core, store, sim and thermostat from the distribution and checks the gateway works as a whole. */
+/** Boots core, store, sim, thermostat and bess from the distribution and checks the gateway works as a whole. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class GatewayIT {
@@ -49,9 +50,10 @@ public class GatewayIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        return EdgeOptions.gateway("gateway", List.of("core", "store", "sim", "thermostat"), Map.of(
+        return EdgeOptions.gateway("gateway", List.of("core", "store", "sim", "thermostat", "bess"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 100\nmaxConsecutiveFailures = 3\n",
-                "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\nseed = 7\n"));
+                "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 600\nseed = 7\nstartTime = 2026-03-02T03:00:00Z\npvKwp = 300\n",
+                "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\n"));
     }
 
     @Test
@@ -88,6 +90,22 @@ public class GatewayIT {
         EdgeOptions.await("the thermostat writes setpoints", 15_000,
                 () -> cycle.statistics().controllers().containsKey("thermostat")
                         && cycle.statistics().controllers().get("thermostat").runs() > 3);
+    }
+
+    @Test
+    public void theBatteryFollowsTheLpPlanAndPlanSocAndPowerAreStored() throws Exception {
+        PointId plan = PointId.parse("bess/plan-kw");
+        PointId soc = PointId.parse("battery/soc");
+        PointId power = PointId.parse("battery/power");
+        Instant far = Instant.now().plus(Duration.ofDays(3650));
+        EdgeOptions.await("plan, SOC and battery power in the time series", 20_000,
+                () -> !store.history(plan, Instant.EPOCH, far, 5).isEmpty()
+                        && !store.history(soc, Instant.EPOCH, far, 5).isEmpty()
+                        && !store.history(power, Instant.EPOCH, far, 5).isEmpty());
+        // Midday with a large PV surplus: the plan charges and the battery follows it.
+        EdgeOptions.await("the battery charges from the PV surplus", 20_000, () -> cycle.lastReport()
+                .flatMap(r -> r.snapshot().value(power)).map(v -> v.value() < -1).orElse(false));
+        assertTrue(cycle.statistics().controllers().get("bess-dispatch").runs() > 0);
     }
 
     @Test
