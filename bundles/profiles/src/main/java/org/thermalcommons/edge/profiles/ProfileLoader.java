@@ -1,0 +1,156 @@
+package org.thermalcommons.edge.profiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.profile.DeviceProfile;
+import org.thermalcommons.edge.api.profile.ProfileRegistry;
+
+/**
+ * Loads every {@code *.json} device profile from the profile directory, validates each on its own (a bad one is
+ * reported and skipped; the others load), and re-reads the directory periodically so new profiles appear without a
+ * restart. A profile that turns invalid keeps its last valid version.
+ */
+@Component(service = ProfileRegistry.class, immediate = true, configurationPid = ProfileLoader.PID)
+@Designate(ocd = ProfileLoader.Config.class)
+public class ProfileLoader implements ProfileRegistry {
+    static final String PID = "org.thermalcommons.edge.profiles.Profiles";
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileLoader.class);
+
+    @ObjectClassDefinition(name = "COOL Edge device profiles")
+    @interface Config {
+        @AttributeDefinition(name = "Profile directory", description = "Empty: <gateway home>/profiles")
+        String directory() default "";
+
+        @AttributeDefinition(name = "Re-scan every (s)", min = "0", max = "86400", description = "0 = only at start")
+        int rescanSeconds() default 10;
+    }
+
+    private volatile Map<String, DeviceProfile> profiles = Map.of();
+    private final Map<Path, Long> seen = new HashMap<>();
+    private final Map<Path, String> idByFile = new HashMap<>();
+    private final AtomicLong rejected = new AtomicLong();
+    private Path dir;
+    private ScheduledExecutorService scanner;
+
+    @Activate
+    void activate(BundleContext ctx, Config c) {
+        String home = ctx.getProperty("cool.edge.home");
+        Path d = !c.directory().isBlank() ? Path.of(c.directory())
+                : home != null ? Path.of(home, "profiles") : Path.of("modbus-bacnet-profiles");
+        start(d, c.rescanSeconds());
+    }
+
+    void start(Path directory, int rescanSeconds) {
+        dir = directory.toAbsolutePath().normalize();
+        scan();
+        LOG.info("{} device profiles loaded from {}: {}", profiles.size(), dir, String.join(", ", profiles.keySet()));
+        if (rescanSeconds > 0) {
+            scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cool-edge-profiles");
+                t.setDaemon(true);
+                return t;
+            });
+            scanner.scheduleWithFixedDelay(this::scan, rescanSeconds, rescanSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (scanner != null) {
+            scanner.shutdownNow();
+        }
+    }
+
+    /** Profiles rejected since start. */
+    long rejectedProfiles() {
+        return rejected.get();
+    }
+
+    synchronized void scan() {
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("Profile directory {} does not exist; no device profiles", dir);
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            LOG.error("Cannot list profile directory {}: {}", dir, e.getMessage());
+            return;
+        }
+        Map<String, DeviceProfile> next = new TreeMap<>(profiles);
+        boolean changed = false;
+        for (Path f : files) {
+            long stamp;
+            try {
+                stamp = Files.getLastModifiedTime(f).toMillis() ^ (Files.size(f) << 20);
+            } catch (IOException e) {
+                continue;
+            }
+            if (Long.valueOf(stamp).equals(seen.get(f))) {
+                continue;
+            }
+            seen.put(f, stamp);
+            String name = f.getFileName().toString();
+            try {
+                DeviceProfile p = ProfileParser.parse(name, Files.readString(f, StandardCharsets.UTF_8));
+                next.put(p.id(), p);
+                idByFile.put(f, p.id());
+                changed = true;
+                LOG.debug("Profile {} loaded from {}", p.id(), name);
+            } catch (ProfileParser.InvalidProfileException e) {
+                rejected.incrementAndGet();
+                LOG.error("Device profile rejected: {}{}", e.getMessage(),
+                        idByFile.containsKey(f) ? " (its last valid version stays in use)" : "");
+            } catch (IOException e) {
+                rejected.incrementAndGet();
+                LOG.error("Device profile {} could not be read: {}", name, e.getMessage());
+            }
+        }
+        for (Path gone : List.copyOf(seen.keySet())) {
+            if (!files.contains(gone)) {
+                seen.remove(gone);
+                String id = idByFile.remove(gone);
+                if (id != null && next.remove(id) != null) {
+                    changed = true;
+                    LOG.info("Profile {} removed ({} deleted)", id, gone.getFileName());
+                }
+            }
+        }
+        if (changed) {
+            profiles = Map.copyOf(next);
+        }
+    }
+
+    @Override
+    public Optional<DeviceProfile> find(String profileId) {
+        return Optional.ofNullable(profiles.get(profileId));
+    }
+
+    @Override
+    public Collection<DeviceProfile> all() {
+        return profiles.values();
+    }
+}
