@@ -1,0 +1,195 @@
+package org.thermalcommons.edge.driver.bacnet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.control.WriteRequest;
+import org.thermalcommons.edge.api.point.PointDefinition;
+import org.thermalcommons.edge.api.point.PointId;
+import org.thermalcommons.edge.api.point.PointSink;
+import org.thermalcommons.edge.api.point.PointSource;
+import org.thermalcommons.edge.api.point.PointValue;
+import org.thermalcommons.edge.api.profile.DeviceProfile;
+import org.thermalcommons.edge.api.profile.PollGroup;
+import org.thermalcommons.edge.api.profile.ProfileRegistry;
+import org.thermalcommons.edge.api.time.EdgeClock;
+
+/**
+ * One BACnet device (one configuration per device), polled on a thread of its own so a silent device never slows
+ * another. On deactivation (bundle stop, swap, reconfiguration) it relinquishes every point it commanded.
+ */
+@Component(service = {PointSource.class, PointSink.class}, configurationPid = BacnetDeviceComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = BacnetDeviceComponent.Config.class, factory = true)
+public class BacnetDeviceComponent implements PointSource, PointSink {
+    static final String PID = "org.thermalcommons.edge.driver.bacnet.BacnetDevice";
+    private static final Logger LOG = LoggerFactory.getLogger(BacnetDeviceComponent.class);
+
+    @ObjectClassDefinition(name = "COOL Edge BACnet device")
+    @interface Config {
+        @AttributeDefinition(name = "Device name (first part of its point ids)") String device();
+
+        @AttributeDefinition(name = "Device profile id") String profile();
+
+        @AttributeDefinition(name = "Device instance", min = "0", max = "4194302") int deviceInstance();
+
+        @AttributeDefinition(name = "Address (ip:port)") String address();
+
+        @AttributeDefinition(name = "Write priority", min = "1", max = "16") int writePriority() default 12;
+
+        @AttributeDefinition(name = "Allow priorities 1-8 (life safety, critical equipment, manual operator)")
+        boolean allowLifeSafetyPriority() default false;
+
+        @AttributeDefinition(name = "Use COV where supported") boolean covEnabled() default true;
+
+        @AttributeDefinition(name = "COV lifetime (s)", min = "60", max = "86400") int covLifetimeSeconds() default 300;
+
+        @AttributeDefinition(name = "Fast poll period (ms)", min = "100", max = "3600000") int fastPeriodMs() default 1000;
+
+        @AttributeDefinition(name = "Normal poll period (ms)", min = "100", max = "3600000") int normalPeriodMs() default 5000;
+
+        @AttributeDefinition(name = "Slow poll period (ms)", min = "100", max = "3600000") int slowPeriodMs() default 30000;
+
+        @AttributeDefinition(name = "Stale after (s)", min = "1", max = "86400") int staleAfterSeconds() default 15;
+
+        @AttributeDefinition(name = "Back-off start (ms)", min = "100", max = "600000") int backoffMinMs() default 1000;
+
+        @AttributeDefinition(name = "Back-off limit (ms)", min = "100", max = "3600000") int backoffMaxMs() default 60000;
+
+        @AttributeDefinition(name = "Failures before points turn fault", min = "1", max = "100") int faultAfterFailures() default 3;
+    }
+
+    @Reference
+    ProfileRegistry profiles;
+
+    @Reference
+    BacnetNetworkComponent network;
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile EdgeClock clock;
+
+    private BacnetDevice device;
+    private ScheduledExecutorService thread;
+    private String id;
+
+    @Activate
+    void activate(Config c) {
+        if (c.device() == null || !c.device().matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("device must be 1-64 characters of [A-Za-z0-9_.-], was '" + c.device() + "'");
+        }
+        if (c.writePriority() <= 8 && !c.allowLifeSafetyPriority()) {
+            throw new IllegalArgumentException("writePriority " + c.writePriority()
+                    + " is a life-safety/critical/manual-operator slot (1-8); set allowLifeSafetyPriority = true to use it");
+        }
+        if (c.backoffMinMs() > c.backoffMaxMs()) {
+            throw new IllegalArgumentException("backoffMinMs must not exceed backoffMaxMs");
+        }
+        DeviceProfile profile = profiles.find(c.profile()).orElseThrow(() -> new IllegalArgumentException(
+                "BACnet device " + c.device() + ": profile '" + c.profile() + "' not found (known: "
+                        + String.join(", ", profiles.all().stream().map(DeviceProfile::id).sorted().toList()) + ")"));
+        id = "bacnet-" + c.device();
+        BacnetDevice.Settings s = new BacnetDevice.Settings(c.device(), c.deviceInstance(), c.address(), c.writePriority(),
+                c.covEnabled(), Duration.ofSeconds(c.covLifetimeSeconds()), Duration.ofSeconds(c.staleAfterSeconds()),
+                Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()), c.faultAfterFailures(),
+                (c.device().hashCode() & 0x3FFFFFL) + 1);
+        device = new BacnetDevice(s, profile, network.network(), this::now);
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cool-edge-bacnet-" + c.device());
+            t.setDaemon(true);
+            return t;
+        });
+        for (PollGroup g : device.pollGroups()) {
+            long period = switch (g) {
+                case FAST -> c.fastPeriodMs();
+                case NORMAL -> c.normalPeriodMs();
+                case SLOW -> c.slowPeriodMs();
+            };
+            thread.scheduleAtFixedRate(() -> {
+                try {
+                    device.poll(g);
+                } catch (RuntimeException e) {
+                    LOG.error("BACnet device {}: poll of group {} failed unexpectedly", id, g, e);
+                }
+            }, 0, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("BACnet device {} ({}) instance {} at {}: {} points, write priority {}", c.device(), c.profile(),
+                c.deviceInstance(), c.address(), device.definitions().size(), c.writePriority());
+    }
+
+    private Instant now() {
+        EdgeClock c = clock;
+        return c != null ? c.now() : Instant.now();
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        try {
+            thread.submit(device::relinquishAll).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("BACnet device {}: relinquishing its commands did not finish: {}", id, e.toString());
+        }
+        thread.shutdownNow();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+        device.close();
+    }
+
+    @Override
+    public String sourceId() {
+        return id;
+    }
+
+    @Override
+    public List<PointDefinition> points() {
+        return device.definitions();
+    }
+
+    @Override
+    public Map<PointId, PointValue> latestValues() {
+        return device.values();
+    }
+
+    @Override
+    public String sinkId() {
+        return id;
+    }
+
+    @Override
+    public boolean canWrite(PointId point) {
+        return device.writable(point);
+    }
+
+    @Override
+    public void write(WriteRequest request) {
+        submit(() -> device.write(request.point(), request.value()));
+    }
+
+    @Override
+    public void relinquish(PointId point) {
+        submit(() -> device.relinquish(point));
+    }
+
+    private void submit(Runnable r) {
+        try {
+            thread.execute(r);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("BACnet device {} is stopping; command not sent", id);
+        }
+    }
+}

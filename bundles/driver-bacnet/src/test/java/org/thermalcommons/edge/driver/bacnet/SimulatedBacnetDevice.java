@@ -1,0 +1,55 @@
+package org.thermalcommons.edge.driver.bacnet;
+
+import com.serotonin.bacnet4j.LocalDevice;
+import com.serotonin.bacnet4j.npdu.ip.IpNetworkBuilder;
+import com.serotonin.bacnet4j.obj.AnalogInputObject;
+import com.serotonin.bacnet4j.obj.AnalogValueObject;
+import com.serotonin.bacnet4j.obj.BinaryInputObject;
+import com.serotonin.bacnet4j.transport.DefaultTransport;
+import com.serotonin.bacnet4j.type.enumerated.BinaryPV;
+import com.serotonin.bacnet4j.type.enumerated.EngineeringUnits;
+import com.serotonin.bacnet4j.type.enumerated.Polarity;
+import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
+import com.serotonin.bacnet4j.type.primitive.Real;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+
+/** A zone controller served by a real bacnet4j LocalDevice on loopback (for the driver's tests). */
+final class SimulatedBacnetDevice implements AutoCloseable {
+    final LocalDevice device;
+    final int port;
+    final AnalogInputObject temp;
+    final AnalogValueObject setpoint;
+
+    SimulatedBacnetDevice(int instance, int port, boolean rpm) throws Exception {
+        this.port = port;
+        device = new LocalDevice(instance, new DefaultTransport(new IpNetworkBuilder().withLocalBindAddress("127.0.0.1")
+                .withBroadcast("127.255.255.255", 8).withPort(port).withReuseAddress(true).build()));
+        if (!rpm) {
+            device.getServicesSupported().setReadPropertyMultiple(false);
+        }
+        device.initialize();
+        temp = new AnalogInputObject(device, 1, "temp", 24.5f, EngineeringUnits.degreesCelsius, false).supportCovReporting(0.1f);
+        new AnalogInputObject(device, 2, "humidity", 60f, EngineeringUnits.percentRelativeHumidity, false);
+        setpoint = new AnalogValueObject(device, 3, "cooling-setpoint", 24f, EngineeringUnits.degreesCelsius, false)
+                .supportCommandable(24f).supportCovReporting(0.1f);
+        new BinaryInputObject(device, 4, "occupancy", BinaryPV.active, false, Polarity.normal);
+        new AnalogInputObject(device, 5, "cooling-power", 7.5f, EngineeringUnits.kilowatts, false);
+    }
+
+    void setTemp(float v) {
+        temp.writePropertyInternal(PropertyIdentifier.presentValue, new Real(v));
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        device.terminate();
+    }
+}
