@@ -330,6 +330,10 @@ public class DispatchComponent implements Controller, PointSource {
             next = lp.plan(new PlanRequest(s.battery(), st, start, s.zone(), dt, loadF, pvF, imp, exp,
                     PlanRequest.noCommitments(n), s.demandCharge(), terminal, 1e6));
         }
+        if (planner.isShutdown()) {
+            // Deactivated while solving (the solve was interrupted): nothing to report.
+            return;
+        }
         plans.incrementAndGet();
         if (!next.feasible()) {
             infeasible.incrementAndGet();

@@ -58,7 +58,29 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         @AttributeDefinition(name = "Default cooling setpoint (°C)", min = "18", max = "30") double defaultSetpointCelsius() default 24;
 
         @AttributeDefinition(name = "Simulation step (s of simulated time)", min = "1", max = "60") int stepSeconds() default 10;
+
+        @AttributeDefinition(name = "Serve points", description = "in-process: as a point source and sink; wire: over BACnet/IP and Modbus TCP on loopback, for the drivers",
+                options = {@org.osgi.service.metatype.annotations.Option(value = "in-process"), @org.osgi.service.metatype.annotations.Option(value = "wire")})
+        String serve() default "in-process";
+
+        @AttributeDefinition(name = "Wire: first zone's BACnet UDP port", min = "1024", max = "65000") int bacnetBasePort() default 47809;
+
+        @AttributeDefinition(name = "Wire: first zone's BACnet device instance", min = "1", max = "4194000") int firstZoneInstance() default 1001;
+
+        @AttributeDefinition(name = "Wire: battery Modbus TCP port (meter: +1)", min = "1024", max = "65000") int modbusBasePort() default 15020;
+
+        @AttributeDefinition(name = "Wire: zone profile") String zoneProfile() default "bacnet-zone-controller";
+
+        @AttributeDefinition(name = "Wire: battery profile") String batteryProfile() default "modbus-battery-inverter";
+
+        @AttributeDefinition(name = "Wire: meter profile") String meterProfile() default "modbus-meter";
     }
+
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    org.thermalcommons.edge.api.profile.ProfileRegistry profiles;
+
+    private WireServers wire;
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong rejectedWrites = new AtomicLong();
@@ -83,6 +105,22 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         clock = new SimClock(start, c.speed(), System::nanoTime);
         step = Duration.ofSeconds(c.stepSeconds());
         latest = building.values();
+        if (c.serve().equals("wire")) {
+            if (profiles == null) {
+                throw new IllegalStateException("serve = wire needs the profiles feature (device profiles lay out the simulated devices)");
+            }
+            try {
+                wire = new WireServers(definitions, profile(c.zoneProfile()), profile(c.batteryProfile()), profile(c.meterProfile()),
+                        c.bacnetBasePort(), c.firstZoneInstance(), c.modbusBasePort());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot serve the simulated building on the wire: " + e.getMessage(), e);
+            }
+            // Points reach the gateway only through its drivers.
+            definitions = List.of();
+            latest = Map.of();
+        } else if (!c.serve().equals("in-process")) {
+            throw new IllegalArgumentException("serve must be in-process or wire, was '" + c.serve() + "'");
+        }
         stepper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cool-edge-sim");
             t.setDaemon(true);
@@ -93,10 +131,17 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
                 c.batteryKwh(), c.batteryMaxKw(), c.speed(), start);
     }
 
+    private org.thermalcommons.edge.api.profile.DeviceProfile profile(String id) {
+        return profiles.find(id).orElseThrow(() -> new IllegalArgumentException("profile '" + id + "' not found"));
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         stepper.shutdown();
         stepper.awaitTermination(5, TimeUnit.SECONDS);
+        if (wire != null) {
+            wire.close();
+        }
     }
 
     /** Applies queued writes and steps the physics up to the clock's time. Runs on the stepping thread. */
@@ -105,11 +150,21 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
             for (Runnable r; (r = pending.poll()) != null; ) {
                 r.run();
             }
+            if (wire != null) {
+                wire.collectWrites(building::write);
+            }
             Instant target = clock.now();
+            int steps = 0;
             while (!building.now().plus(step).isAfter(target)) {
                 building.step(step);
+                steps++;
             }
-            latest = building.values();
+            Map<PointId, PointValue> values = building.values();
+            if (wire != null) {
+                wire.publish(values, steps * step.toMillis() / 3.6e6, building.gridKw());
+            } else {
+                latest = values;
+            }
         } catch (RuntimeException e) {
             LOG.error("Simulation step failed; retried at the next tick", e);
         }

@@ -64,6 +64,7 @@ final class BacnetDevice {
     private final BacnetNetwork net;
     private final Address address;
     private final Supplier<Instant> clock;
+    private final java.util.function.LongSupplier monotonicMillis;
     private final Map<PointId, BacnetPoint> points = new HashMap<>();
     private final Map<PollGroup, List<BacnetPoint>> groups = new EnumMap<>(PollGroup.class);
     private final Map<ObjectIdentifier, BacnetPoint> byObject = new HashMap<>();
@@ -81,11 +82,16 @@ final class BacnetDevice {
     private int perRequest = 1;
     private boolean rpm;
     private boolean covSupported;
-    private Instant covRenewAt = Instant.MIN;
+    private long covRenewAtMillis = Long.MIN_VALUE;
     private int consecutiveFailures;
-    private Instant nextAttempt = Instant.MIN;
+    private long nextAttemptMillis = Long.MIN_VALUE;
 
-    BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock) {
+    /**
+     * @param clock           the gateway clock, for timestamps (it may jump: simulation, time sync)
+     * @param monotonicMillis a monotonic clock for back-off and COV renewal
+     */
+    BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock,
+                 java.util.function.LongSupplier monotonicMillis) {
         if (!"bacnet".equals(profile.protocol())) {
             throw new IllegalArgumentException("profile '" + profile.id() + "' is a " + profile.protocol() + " profile, not bacnet");
         }
@@ -96,6 +102,7 @@ final class BacnetDevice {
         this.net = net;
         this.address = BacnetNetwork.address(settings.address());
         this.clock = clock;
+        this.monotonicMillis = monotonicMillis;
         for (ProfilePoint p : profile.points()) {
             BacnetPoint bp = BacnetPoint.of(settings.device(), p);
             points.put(bp.id(), bp);
@@ -161,7 +168,8 @@ final class BacnetDevice {
     /** Polls one group, unless backing off. */
     void poll(PollGroup group) {
         Instant now = clock.get();
-        if (now.isBefore(nextAttempt)) {
+        long mono = monotonicMillis.getAsLong();
+        if (mono < nextAttemptMillis) {
             return;
         }
         try {
@@ -178,8 +186,8 @@ final class BacnetDevice {
                     accept(p, read(p.object(), p.property()), now);
                 }
             }
-            if (s.cov() && covSupported && !now.isBefore(covRenewAt)) {
-                subscribeCov(now);
+            if (s.cov() && covSupported && mono >= covRenewAtMillis) {
+                subscribeCov(mono);
             }
             succeeded();
         } catch (IOException e) {
@@ -231,7 +239,7 @@ final class BacnetDevice {
                 old == null ? now : old.timestamp()));
     }
 
-    private void subscribeCov(Instant now) throws IOException {
+    private void subscribeCov(long mono) throws IOException {
         for (BacnetPoint p : points.values()) {
             if (p.property().equals(PropertyIdentifier.presentValue) && !noCov.contains(p.object())) {
                 requests.incrementAndGet();
@@ -246,7 +254,7 @@ final class BacnetDevice {
             }
         }
         // Renew at 80 % of the lifetime.
-        covRenewAt = now.plusMillis(s.covLifetime().toMillis() * 8 / 10);
+        covRenewAtMillis = mono + s.covLifetime().toMillis() * 8 / 10;
     }
 
     private void covReceived(BacnetNetwork.Cov cov) {
@@ -267,20 +275,20 @@ final class BacnetDevice {
             LOG.info("BACnet device {} answers again after {} failed attempts", s.device(), consecutiveFailures);
         }
         consecutiveFailures = 0;
-        nextAttempt = Instant.MIN;
+        nextAttemptMillis = Long.MIN_VALUE;
     }
 
     private void failed(IOException e, Instant now) {
         failures.incrementAndGet();
         consecutiveFailures++;
         described = false;
-        covRenewAt = Instant.MIN;
+        covRenewAtMillis = Long.MIN_VALUE;
         long factor = 1L << Math.min(20, consecutiveFailures - 1);
         Duration wait = s.backoffMin().multipliedBy(factor);
         if (wait.compareTo(s.backoffMax()) > 0) {
             wait = s.backoffMax();
         }
-        nextAttempt = now.plus(wait);
+        nextAttemptMillis = monotonicMillis.getAsLong() + wait.toMillis();
         if (consecutiveFailures == 1) {
             LOG.warn("BACnet device {} ({} at {}) unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
                     s.device(), s.deviceInstance(), s.address(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
@@ -290,8 +298,8 @@ final class BacnetDevice {
         }
     }
 
-    Instant nextAttempt() {
-        return nextAttempt;
+    long nextAttemptMillis() {
+        return nextAttemptMillis;
     }
 
     /** WriteProperty at the gateway's priority. */

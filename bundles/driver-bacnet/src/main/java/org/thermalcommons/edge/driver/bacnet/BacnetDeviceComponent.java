@@ -109,7 +109,7 @@ public class BacnetDeviceComponent implements PointSource, PointSink {
                 c.covEnabled(), Duration.ofSeconds(c.covLifetimeSeconds()), Duration.ofSeconds(c.staleAfterSeconds()),
                 Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()), c.faultAfterFailures(),
                 (c.device().hashCode() & 0x3FFFFFL) + 1);
-        device = new BacnetDevice(s, profile, network.network(), this::now);
+        device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000);
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cool-edge-bacnet-" + c.device());
             t.setDaemon(true);

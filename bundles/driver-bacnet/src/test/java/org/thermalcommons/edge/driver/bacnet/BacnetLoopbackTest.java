@@ -58,7 +58,7 @@ class BacnetLoopbackTest {
 
     static BacnetDevice client(int instance, int port, Instant[] now, long subscriber) {
         return new BacnetDevice(new BacnetDevice.Settings("zone", instance, "127.0.0.1:" + port, 12, true, Duration.ofSeconds(120),
-                Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, subscriber), zoneProfile(), net, () -> now[0]);
+                Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, subscriber), zoneProfile(), net, () -> now[0], () -> now[0].toEpochMilli());
     }
 
     static void pollAll(BacnetDevice d) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ final class ModbusDevice {
     private final Settings s;
     private final ModbusTransport transport;
     private final Supplier<Instant> clock;
+    private final LongSupplier monotonicMillis;
     private final LongConsumer pause;
     private final Map<PointId, ModbusPoint> points = new HashMap<>();
     private final Map<PollGroup, List<Block>> blocks = new EnumMap<>(PollGroup.class);
@@ -54,19 +56,23 @@ final class ModbusDevice {
     final AtomicLong writes = new AtomicLong();
     final AtomicLong rejectedWrites = new AtomicLong();
     private int consecutiveFailures;
-    private Instant nextAttempt = Instant.MIN;
+    private long nextAttemptMillis = Long.MIN_VALUE;
     private long lastTransactionNanos;
 
     /**
-     * @param pause sleeps the device thread for the given milliseconds (the minimum gap between transactions)
+     * @param clock           the gateway clock, for timestamps (it may jump: simulation, time sync)
+     * @param monotonicMillis a monotonic clock for back-off
+     * @param pause           sleeps the device thread for the given milliseconds (the minimum gap between transactions)
      */
-    ModbusDevice(Settings settings, DeviceProfile profile, ModbusTransport transport, Supplier<Instant> clock, LongConsumer pause) {
+    ModbusDevice(Settings settings, DeviceProfile profile, ModbusTransport transport, Supplier<Instant> clock,
+                 LongSupplier monotonicMillis, LongConsumer pause) {
         if (!"modbus".equals(profile.protocol())) {
             throw new IllegalArgumentException("profile '" + profile.id() + "' is a " + profile.protocol() + " profile, not modbus");
         }
         this.s = settings;
         this.transport = transport;
         this.clock = clock;
+        this.monotonicMillis = monotonicMillis;
         this.pause = pause;
         Map<PollGroup, List<ModbusPoint>> byGroup = new EnumMap<>(PollGroup.class);
         for (ProfilePoint p : profile.points()) {
@@ -103,7 +109,7 @@ final class ModbusDevice {
     /** Reads every block of the poll group, unless the device is backing off. */
     void poll(PollGroup group) {
         Instant now = clock.get();
-        if (now.isBefore(nextAttempt)) {
+        if (monotonicMillis.getAsLong() < nextAttemptMillis) {
             return;
         }
         try {
@@ -188,7 +194,7 @@ final class ModbusDevice {
             LOG.info("Modbus device {} answers again after {} failed attempts", s.device(), consecutiveFailures);
         }
         consecutiveFailures = 0;
-        nextAttempt = Instant.MIN;
+        nextAttemptMillis = Long.MIN_VALUE;
     }
 
     private void failed(IOException e, Instant now) {
@@ -200,7 +206,7 @@ final class ModbusDevice {
         if (wait.compareTo(s.backoffMax()) > 0) {
             wait = s.backoffMax();
         }
-        nextAttempt = now.plus(wait);
+        nextAttemptMillis = monotonicMillis.getAsLong() + wait.toMillis();
         if (consecutiveFailures == 1) {
             LOG.warn("Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
                     s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
@@ -210,9 +216,9 @@ final class ModbusDevice {
         }
     }
 
-    /** Back-off delay currently in force (for tests and metrics). */
-    Instant nextAttempt() {
-        return nextAttempt;
+    /** When the next attempt may be made, on the monotonic clock (for tests and metrics). */
+    long nextAttemptMillis() {
+        return nextAttemptMillis;
     }
 
     int consecutiveFailures() {

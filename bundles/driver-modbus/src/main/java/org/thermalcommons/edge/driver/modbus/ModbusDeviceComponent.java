@@ -103,7 +103,7 @@ public class ModbusDeviceComponent implements PointSource, PointSink {
                 Duration.ofSeconds(c.staleAfterSeconds()), Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()),
                 c.faultAfterFailures());
         device = new ModbusDevice(s, profile, new J2modTransport(c.host(), c.port(), c.timeoutMs(), c.retries()), this::now,
-                ms -> {
+                () -> System.nanoTime() / 1_000_000, ms -> {
                     try {
                         Thread.sleep(ms);
                     } catch (InterruptedException e) {

@@ -64,7 +64,7 @@ class LoopbackTest {
     static ModbusDevice device(int port, Instant[] clock) {
         return new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofMillis(100),
                 Duration.ofSeconds(1), 2), TestProfiles.battery(), new J2modTransport("127.0.0.1", port, 500, 0),
-                () -> clock[0], ms -> { });
+                () -> clock[0], () -> clock[0].toEpochMilli(), ms -> { });
     }
 
     static void assertDecoded(ModbusDevice d) {

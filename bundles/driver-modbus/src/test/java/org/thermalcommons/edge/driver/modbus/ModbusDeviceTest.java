@@ -110,7 +110,7 @@ class ModbusDeviceTest {
     @BeforeEach
     void setUp() {
         device = new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofSeconds(1),
-                Duration.ofSeconds(8), 3), TestProfiles.battery(), t, () -> now, ms -> { });
+                Duration.ofSeconds(8), 3), TestProfiles.battery(), t, () -> now, () -> now.toEpochMilli(), ms -> { });
         t.holding.put(100, 655);          // SOC raw
         t.holding.put(101, 0xFFFF);       // sf = -1 → 65.5 %
         t.holding.put(102, 0xFFFF);       // int32 -25000 W → -25 kW
@@ -154,13 +154,13 @@ class ModbusDeviceTest {
         t.up = false;
         t.connected = false;
         device.poll(PollGroup.FAST);
-        assertThat(device.nextAttempt()).isEqualTo(now.plusSeconds(1));
+        assertThat(device.nextAttemptMillis()).isEqualTo(now.plusSeconds(1).toEpochMilli());
         now = now.plusMillis(500);
         device.poll(PollGroup.FAST); // backing off: no attempt
         assertThat(device.consecutiveFailures()).isEqualTo(1);
         now = now.plusMillis(500);
         device.poll(PollGroup.FAST);
-        assertThat(device.nextAttempt()).isEqualTo(now.plusSeconds(2));
+        assertThat(device.nextAttemptMillis()).isEqualTo(now.plusSeconds(2).toEpochMilli());
         assertThat(device.values().get(SOC).quality()).isEqualTo(Quality.GOOD);
         now = now.plusSeconds(2);
         device.poll(PollGroup.FAST);
@@ -170,7 +170,7 @@ class ModbusDeviceTest {
             now = now.plusSeconds(60);
             device.poll(PollGroup.FAST);
         }
-        assertThat(device.nextAttempt()).isEqualTo(now.plusSeconds(8)); // capped
+        assertThat(device.nextAttemptMillis()).isEqualTo(now.plusSeconds(8).toEpochMilli()); // capped
 
         t.up = true;
         now = now.plusSeconds(8);
