@@ -146,7 +146,8 @@ final class WireServers implements AutoCloseable {
             // SunSpec-style scale factor: -1 (one decimal).
             a.scaleFactorRegister().ifPresent(sf -> img.getRegister(sf).setValue(0xFFFF));
         }
-        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        // j2mod serves each open connection on a thread of this pool: room for many gateways and tools at once.
+        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 32, false);
         slave.addProcessImage(1, img);
         slave.open();
         double[] last = new double[bindings.size()];
