@@ -73,7 +73,8 @@ final class BacnetDevice {
     private final Set<PointId> commanded = ConcurrentHashMap.newKeySet();
     private final Set<PointId> invalidLogged = new HashSet<>();
     private final Set<ObjectIdentifier> noCov = new HashSet<>();
-    final AtomicLong requests = new AtomicLong();
+    private final Map<PollGroup, List<SequenceOf<ReadAccessSpecification>>> requests = new EnumMap<>(PollGroup.class);
+    final AtomicLong requestsSent = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     final AtomicLong invalidResponses = new AtomicLong();
     final AtomicLong covUpdates = new AtomicLong();
@@ -153,6 +154,8 @@ final class BacnetDevice {
         covSupported = services.isSubscribeCov();
         boolean segmented = !Segmentation.noSegmentation.equals(seg);
         perRequest = RpmBatcher.perRequest(maxApdu, segmented);
+        requests.clear();
+        net.remember(s.deviceInstance(), address, maxApdu, seg);
         described = true;
         LOG.info("BACnet device {} ({} at {}): max APDU {}, segmentation {}, {}, COV {}", s.device(), s.deviceInstance(),
                 s.address(), maxApdu, seg, rpm ? "ReadPropertyMultiple in batches of " + perRequest : "ReadProperty only",
@@ -160,7 +163,7 @@ final class BacnetDevice {
     }
 
     private Encodable read(ObjectIdentifier o, PropertyIdentifier p) throws IOException {
-        requests.incrementAndGet();
+        requestsSent.incrementAndGet();
         ReadPropertyAck ack = net.call(address, new ReadPropertyRequest(o, p));
         return ack.getValue();
     }
@@ -178,7 +181,7 @@ final class BacnetDevice {
             }
             List<BacnetPoint> list = groups.getOrDefault(group, List.of());
             if (rpm) {
-                for (List<BacnetPoint> batch : RpmBatcher.batches(list, perRequest)) {
+                for (SequenceOf<ReadAccessSpecification> batch : requests.computeIfAbsent(group, g -> rpmRequests(list))) {
                     readMultiple(batch, now);
                 }
             } else {
@@ -195,13 +198,22 @@ final class BacnetDevice {
         }
     }
 
-    private void readMultiple(List<BacnetPoint> batch, Instant now) throws IOException {
-        List<ReadAccessSpecification> specs = new ArrayList<>();
-        for (BacnetPoint p : batch) {
-            specs.add(new ReadAccessSpecification(p.object(), p.property()));
+    /** The group's RPM request bodies, batched for this device (built once per description of the device). */
+    private List<SequenceOf<ReadAccessSpecification>> rpmRequests(List<BacnetPoint> list) {
+        List<SequenceOf<ReadAccessSpecification>> out = new ArrayList<>();
+        for (List<BacnetPoint> batch : RpmBatcher.batches(list, perRequest)) {
+            List<ReadAccessSpecification> specs = new ArrayList<>();
+            for (BacnetPoint p : batch) {
+                specs.add(new ReadAccessSpecification(p.object(), p.property()));
+            }
+            out.add(new SequenceOf<>(specs));
         }
-        requests.incrementAndGet();
-        ReadPropertyMultipleAck ack = net.call(address, new ReadPropertyMultipleRequest(new SequenceOf<>(specs)));
+        return out;
+    }
+
+    private void readMultiple(SequenceOf<ReadAccessSpecification> batch, Instant now) throws IOException {
+        requestsSent.incrementAndGet();
+        ReadPropertyMultipleAck ack = net.call(address, new ReadPropertyMultipleRequest(batch));
         for (ReadAccessResult r : ack.getListOfReadAccessResults()) {
             BacnetPoint p = byObject.get(r.getObjectIdentifier());
             if (p == null) {
@@ -223,7 +235,7 @@ final class BacnetDevice {
             invalid(p, "value " + e + " is not a number within " + p.profile().limits().min() + ".." + p.profile().limits().max(), now);
             return;
         }
-        if (invalidLogged.remove(p.id())) {
+        if (!invalidLogged.isEmpty() && invalidLogged.remove(p.id())) {
             LOG.info("BACnet device {}: {} reads plausible values again", s.device(), p.id());
         }
         values.put(p.id(), PointValue.good(p.id(), v.getAsDouble(), p.profile().unit(), now));
@@ -242,7 +254,7 @@ final class BacnetDevice {
     private void subscribeCov(long mono) throws IOException {
         for (BacnetPoint p : points.values()) {
             if (p.property().equals(PropertyIdentifier.presentValue) && !noCov.contains(p.object())) {
-                requests.incrementAndGet();
+                requestsSent.incrementAndGet();
                 try {
                     net.call(address, new SubscribeCOVRequest(new UnsignedInteger(s.subscriberId()), p.object(), Boolean.FALSE,
                             new UnsignedInteger(s.covLifetime().toSeconds())));
@@ -332,7 +344,7 @@ final class BacnetDevice {
 
     private boolean send(BacnetPoint p, Encodable value, String what) {
         try {
-            requests.incrementAndGet();
+            requestsSent.incrementAndGet();
             int priority = p.profile().writePriority().orElse(s.writePriority());
             net.call(address, new WritePropertyRequest(p.object(), p.property(), null, value, new UnsignedInteger(priority)));
             return true;

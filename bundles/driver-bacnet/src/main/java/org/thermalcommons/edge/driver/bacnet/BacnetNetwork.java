@@ -143,6 +143,18 @@ final class BacnetNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells bacnet4j what a device accepts (learned from its device object), so requests to its address are sized and
+     * segmented for it; bacnet4j otherwise assumes 50-byte APDUs without segmentation for an unknown address.
+     */
+    void remember(int instance, Address to, int maxApdu, Segmentation segmentation) {
+        RemoteDevice rd = new RemoteDevice(local, instance, to);
+        rd.setDeviceProperty(com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier.maxApduLengthAccepted,
+                new UnsignedInteger(maxApdu));
+        rd.setDeviceProperty(com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier.segmentationSupported, segmentation);
+        local.getRemoteDeviceCache().putEntity(instance, rd, com.serotonin.bacnet4j.cache.RemoteEntityCachePolicy.NEVER_EXPIRE);
+    }
+
     /** Sends Who-Is to the broadcast address on each of the given ports (each loopback device listens on its own). */
     void discover(List<Integer> ports) {
         for (int p : ports) {

@@ -106,6 +106,30 @@ class BacnetLoopbackTest {
     }
 
     @Test
+    void aLargeDeviceIsReadInBatchesThatFitItsApdu() throws Exception {
+        int port = SimulatedBacnetDevice.freeUdpPort();
+        Instant[] now = {Instant.parse("2026-03-02T00:00:00Z")};
+        try (SimulatedBacnetDevice server = new SimulatedBacnetDevice(1004, port, true)) {
+            List<ProfilePoint> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                new com.serotonin.bacnet4j.obj.AnalogValueObject(server.device, 100 + i, "av" + i, i,
+                        com.serotonin.bacnet4j.type.enumerated.EngineeringUnits.kilowatts, false);
+                many.add(point("av" + i, Role.ELECTRIC_POWER_SENSOR, Unit.KILOWATT, Limits.of(0, 1000), false, PollGroup.FAST, "analog-value", 100 + i));
+            }
+            BacnetDevice d = new BacnetDevice(new BacnetDevice.Settings("big", 1004, "127.0.0.1:" + port, 12, false,
+                    Duration.ofSeconds(120), Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, 14),
+                    new DeviceProfile("big", "bacnet", "generic", "big", "300 points", many), net, () -> now[0], () -> now[0].toEpochMilli());
+            d.poll(PollGroup.FAST);
+            assertThat(d.consecutiveFailures()).isZero();
+            assertThat(d.values()).hasSize(300);
+            assertThat(d.values().get(PointId.parse("big/av299")).value()).isEqualTo(299.0);
+            // 300 references do not fit one 1476-byte request: at least two requests.
+            assertThat(d.perRequest()).isLessThan(300);
+            d.close();
+        }
+    }
+
+    @Test
     void fallsBackToReadPropertyWithoutRpm() throws Exception {
         int port = SimulatedBacnetDevice.freeUdpPort();
         Instant[] now = {Instant.parse("2026-03-02T00:00:00Z")};

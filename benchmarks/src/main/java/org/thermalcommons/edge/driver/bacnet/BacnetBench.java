@@ -1,0 +1,56 @@
+package org.thermalcommons.edge.driver.bacnet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.thermalcommons.edge.api.point.Limits;
+import org.thermalcommons.edge.api.point.Role;
+import org.thermalcommons.edge.api.point.Unit;
+import org.thermalcommons.edge.api.profile.BacnetAddress;
+import org.thermalcommons.edge.api.profile.DeviceProfile;
+import org.thermalcommons.edge.api.profile.PollGroup;
+import org.thermalcommons.edge.api.profile.ProfilePoint;
+
+/** The BACnet driver's real poll path for the benchmark (same package only to reach it). */
+public final class BacnetBench implements AutoCloseable {
+    private final BacnetNetwork net;
+    private final BacnetDevice device;
+
+    public BacnetBench(int localPort, int deviceInstance, int devicePort, int points) throws Exception {
+        net = new BacnetNetwork("127.0.0.1", "127.255.255.255", 8, localPort, 4194100, 3000);
+        List<ProfilePoint> list = new ArrayList<>();
+        for (int i = 0; i < points; i++) {
+            list.add(new ProfilePoint("av" + i, Role.ELECTRIC_POWER_SENSOR, Unit.KILOWATT, Limits.NONE, false, PollGroup.FAST,
+                    OptionalInt.empty(), OptionalDouble.empty(), new BacnetAddress("analog-value", i, "present-value")));
+        }
+        device = new BacnetDevice(new BacnetDevice.Settings("bench", deviceInstance, "127.0.0.1:" + devicePort, 12, false,
+                Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 77),
+                new DeviceProfile("bench", "bacnet", "bench", "bench", "bench", list), net, Instant::now,
+                () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** One poll of every point; returns how many values it holds. */
+    public int poll() {
+        device.poll(PollGroup.FAST);
+        return device.values().size();
+    }
+
+    public int perRequest() {
+        return device.perRequest();
+    }
+
+    public long failures() {
+        return device.failures.get();
+    }
+
+    @Override
+    public void close() {
+        device.close();
+        Thread t = new Thread(net::close);
+        t.setDaemon(true);
+        t.start();
+    }
+}
