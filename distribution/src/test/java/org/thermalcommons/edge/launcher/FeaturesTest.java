@@ -24,6 +24,21 @@ class FeaturesTest {
     }
 
     @Test
+    void everyBundleHasAUniqueSymbolicNameAndOursAreNamedForTheirModule() throws Exception {
+        Features f = Features.load(BUILT.resolve("system/features.xml"));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Features.BundleRef b : f.resolve(List.copyOf(f.names()))) {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(BUILT.resolve("bundles").resolve(b.fileName()).toFile())) {
+                String bsn = jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim();
+                assertThat(seen.add(bsn)).as("symbolic name %s of %s is unique", bsn, b.coordinates()).isTrue();
+                if (b.groupId().equals("org.thermalcommons.edge")) {
+                    assertThat(bsn).isEqualTo("org.thermalcommons.edge." + b.artifactId());
+                }
+            }
+        }
+    }
+
+    @Test
     void nestedFeaturesAreIncludedOnceWithTheirStartLevels() throws Exception {
         Features f = Features.load(BUILT.resolve("system/features.xml"));
         List<Features.BundleRef> demo = f.resolve(List.of("demo", "core"));

@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.driver.support.Backoff;
+import org.thermalcommons.edge.driver.support.FieldDevice;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
@@ -51,7 +53,7 @@ import org.thermalcommons.edge.api.profile.ProfilePoint;
  * and relinquishes (writes NULL) what it commanded. Unreachable: exponential back-off, FAULT after repeated failures,
  * one log line per outage and per recovery. Runs on the device's own thread.
  */
-final class BacnetDevice {
+final class BacnetDevice implements FieldDevice {
     private static final Logger LOG = LoggerFactory.getLogger(BacnetDevice.class);
 
     /** Settings from the device's configuration. */
@@ -65,6 +67,7 @@ final class BacnetDevice {
     private final Address address;
     private final Supplier<Instant> clock;
     private final java.util.function.LongSupplier monotonicMillis;
+    private final Backoff backoff;
     private final Map<PointId, BacnetPoint> points = new HashMap<>();
     private final Map<PollGroup, List<BacnetPoint>> groups = new EnumMap<>(PollGroup.class);
     private final Map<ObjectIdentifier, BacnetPoint> byObject = new HashMap<>();
@@ -84,8 +87,6 @@ final class BacnetDevice {
     private boolean rpm;
     private boolean covSupported;
     private long covRenewAtMillis = Long.MIN_VALUE;
-    private int consecutiveFailures;
-    private long nextAttemptMillis = Long.MIN_VALUE;
 
     /**
      * @param clock           the gateway clock, for timestamps (it may jump: simulation, time sync)
@@ -104,6 +105,7 @@ final class BacnetDevice {
         this.address = BacnetNetwork.address(settings.address());
         this.clock = clock;
         this.monotonicMillis = monotonicMillis;
+        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(), settings.faultAfterFailures(), monotonicMillis);
         for (ProfilePoint p : profile.points()) {
             BacnetPoint bp = BacnetPoint.of(settings.device(), p);
             points.put(bp.id(), bp);
@@ -115,19 +117,23 @@ final class BacnetDevice {
         net.onCov(settings.subscriberId(), this::covReceived);
     }
 
-    List<PointDefinition> definitions() {
+    @Override
+    public List<PointDefinition> definitions() {
         return definitions;
     }
 
-    Map<PointId, PointValue> values() {
+    @Override
+    public Map<PointId, PointValue> values() {
         return values;
     }
 
-    Set<PollGroup> pollGroups() {
+    @Override
+    public Set<PollGroup> pollGroups() {
         return groups.keySet();
     }
 
-    boolean writable(PointId id) {
+    @Override
+    public boolean writable(PointId id) {
         BacnetPoint p = points.get(id);
         return p != null && p.profile().writable();
     }
@@ -141,7 +147,7 @@ final class BacnetDevice {
     }
 
     int consecutiveFailures() {
-        return consecutiveFailures;
+        return backoff.failures();
     }
 
     /** Reads the device object: max APDU, segmentation, services supported (once, and again after an outage). */
@@ -169,12 +175,13 @@ final class BacnetDevice {
     }
 
     /** Polls one group, unless backing off. */
-    void poll(PollGroup group) {
+    @Override
+    public void poll(PollGroup group) {
         Instant now = clock.get();
-        long mono = monotonicMillis.getAsLong();
-        if (mono < nextAttemptMillis) {
+        if (!backoff.due()) {
             return;
         }
+        long mono = monotonicMillis.getAsLong();
         try {
             if (!described) {
                 describe();
@@ -194,7 +201,7 @@ final class BacnetDevice {
             }
             succeeded();
         } catch (IOException e) {
-            failed(e, now);
+            failed(e);
         }
     }
 
@@ -283,39 +290,29 @@ final class BacnetDevice {
     }
 
     private void succeeded() {
-        if (consecutiveFailures > 0) {
-            LOG.info("BACnet device {} answers again after {} failed attempts", s.device(), consecutiveFailures);
+        int ended = backoff.succeeded();
+        if (ended > 0) {
+            LOG.info("BACnet device {} answers again after {} failed attempts", s.device(), ended);
         }
-        consecutiveFailures = 0;
-        nextAttemptMillis = Long.MIN_VALUE;
     }
 
-    private void failed(IOException e, Instant now) {
+    private void failed(IOException e) {
         failures.incrementAndGet();
-        consecutiveFailures++;
         described = false;
         covRenewAtMillis = Long.MIN_VALUE;
-        long factor = 1L << Math.min(20, consecutiveFailures - 1);
-        Duration wait = s.backoffMin().multipliedBy(factor);
-        if (wait.compareTo(s.backoffMax()) > 0) {
-            wait = s.backoffMax();
-        }
-        nextAttemptMillis = monotonicMillis.getAsLong() + wait.toMillis();
-        if (consecutiveFailures == 1) {
+        Backoff.Failure f = backoff.failed();
+        if (f.first()) {
             LOG.warn("BACnet device {} ({} at {}) unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
                     s.device(), s.deviceInstance(), s.address(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
         }
-        if (consecutiveFailures == s.faultAfterFailures()) {
+        if (f.faultNow()) {
             values.replaceAll((id, v) -> v.withQuality(Quality.FAULT));
         }
     }
 
-    long nextAttemptMillis() {
-        return nextAttemptMillis;
-    }
-
     /** WriteProperty at the gateway's priority. */
-    void write(PointId id, double value) {
+    @Override
+    public void write(PointId id, double value) {
         BacnetPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
             LOG.warn("BACnet device {}: write to {} rejected: {}", s.device(), id, p == null ? "no such point" : "not writable");
@@ -328,7 +325,8 @@ final class BacnetDevice {
     }
 
     /** Writes NULL at the gateway's priority: the device falls back to lower priorities or its relinquish default. */
-    void relinquish(PointId id) {
+    @Override
+    public void relinquish(PointId id) {
         BacnetPoint p = points.get(id);
         if (p != null && p.profile().writable() && send(p, Null.instance, "relinquish")) {
             commanded.remove(id);
@@ -336,6 +334,11 @@ final class BacnetDevice {
     }
 
     /** Relinquishes everything the gateway commanded (bundle stop, swap, reconfiguration). */
+    @Override
+    public void beforeStop() {
+        relinquishAll();
+    }
+
     void relinquishAll() {
         for (PointId id : List.copyOf(commanded)) {
             relinquish(id);
@@ -349,7 +352,7 @@ final class BacnetDevice {
             net.call(address, new WritePropertyRequest(p.object(), p.property(), null, value, new UnsignedInteger(priority)));
             return true;
         } catch (IOException e) {
-            failed(e, clock.get());
+            failed(e);
             LOG.warn("BACnet device {}: {} of {} failed: {}", s.device(), what, p.id(), e.getMessage());
             return false;
         }
@@ -359,7 +362,8 @@ final class BacnetDevice {
         return commanded;
     }
 
-    void close() {
+    @Override
+    public void close() {
         net.removeCov(s.subscriberId());
     }
 }

@@ -2,12 +2,7 @@ package org.thermalcommons.edge.driver.bacnet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,16 +15,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thermalcommons.edge.api.control.WriteRequest;
-import org.thermalcommons.edge.api.point.PointDefinition;
-import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
-import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfileRegistry;
 import org.thermalcommons.edge.api.time.EdgeClock;
+import org.thermalcommons.edge.driver.support.FieldDeviceComponent;
 
 /**
  * One BACnet device (one configuration per device), polled on a thread of its own so a silent device never slows
@@ -38,7 +30,7 @@ import org.thermalcommons.edge.api.time.EdgeClock;
 @Component(service = {PointSource.class, PointSink.class}, configurationPid = BacnetDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BacnetDeviceComponent.Config.class, factory = true)
-public class BacnetDeviceComponent implements PointSource, PointSink {
+public class BacnetDeviceComponent extends FieldDeviceComponent {
     static final String PID = "org.thermalcommons.edge.driver.bacnet.BacnetDevice";
     private static final Logger LOG = LoggerFactory.getLogger(BacnetDeviceComponent.class);
 
@@ -85,10 +77,6 @@ public class BacnetDeviceComponent implements PointSource, PointSink {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile EdgeClock clock;
 
-    private BacnetDevice device;
-    private ScheduledExecutorService thread;
-    private String id;
-
     @Activate
     void activate(Config c) {
         if (c.device() == null || !c.device().matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -104,31 +92,13 @@ public class BacnetDeviceComponent implements PointSource, PointSink {
         DeviceProfile profile = profiles.find(c.profile()).orElseThrow(() -> new IllegalArgumentException(
                 "BACnet device " + c.device() + ": profile '" + c.profile() + "' not found (known: "
                         + String.join(", ", profiles.all().stream().map(DeviceProfile::id).sorted().toList()) + ")"));
-        id = "bacnet-" + c.device();
         BacnetDevice.Settings s = new BacnetDevice.Settings(c.device(), c.deviceInstance(), c.address(), c.writePriority(),
                 c.covEnabled(), Duration.ofSeconds(c.covLifetimeSeconds()), Duration.ofSeconds(c.staleAfterSeconds()),
                 Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()), c.faultAfterFailures(),
                 (c.device().hashCode() & 0x3FFFFFL) + 1);
-        device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000);
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cool-edge-bacnet-" + c.device());
-            t.setDaemon(true);
-            return t;
-        });
-        for (PollGroup g : device.pollGroups()) {
-            long period = switch (g) {
-                case FAST -> c.fastPeriodMs();
-                case NORMAL -> c.normalPeriodMs();
-                case SLOW -> c.slowPeriodMs();
-            };
-            thread.scheduleAtFixedRate(() -> {
-                try {
-                    device.poll(g);
-                } catch (RuntimeException e) {
-                    LOG.error("BACnet device {}: poll of group {} failed unexpectedly", id, g, e);
-                }
-            }, 0, period, TimeUnit.MILLISECONDS);
-        }
+        BacnetDevice device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000);
+        start("bacnet-" + c.device(), device, Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
+                (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs()));
         LOG.info("BACnet device {} ({}) instance {} at {}: {} points, write priority {}", c.device(), c.profile(),
                 c.deviceInstance(), c.address(), device.definitions().size(), c.writePriority());
     }
@@ -140,56 +110,6 @@ public class BacnetDeviceComponent implements PointSource, PointSink {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        try {
-            thread.submit(device::relinquishAll).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warn("BACnet device {}: relinquishing its commands did not finish: {}", id, e.toString());
-        }
-        thread.shutdownNow();
-        thread.awaitTermination(5, TimeUnit.SECONDS);
-        device.close();
-    }
-
-    @Override
-    public String sourceId() {
-        return id;
-    }
-
-    @Override
-    public List<PointDefinition> points() {
-        return device.definitions();
-    }
-
-    @Override
-    public Map<PointId, PointValue> latestValues() {
-        return device.values();
-    }
-
-    @Override
-    public String sinkId() {
-        return id;
-    }
-
-    @Override
-    public boolean canWrite(PointId point) {
-        return device.writable(point);
-    }
-
-    @Override
-    public void write(WriteRequest request) {
-        submit(() -> device.write(request.point(), request.value()));
-    }
-
-    @Override
-    public void relinquish(PointId point) {
-        submit(() -> device.relinquish(point));
-    }
-
-    private void submit(Runnable r) {
-        try {
-            thread.execute(r);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("BACnet device {} is stopping; command not sent", id);
-        }
+        stop();
     }
 }

@@ -16,6 +16,8 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.driver.support.Backoff;
+import org.thermalcommons.edge.driver.support.FieldDevice;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
@@ -31,7 +33,7 @@ import org.thermalcommons.edge.api.profile.ProfilePoint;
  * device answers, writes, and failure handling (exponential back-off, FAULT after repeated failures, one log line per
  * outage and one per recovery). All methods but {@link #values()} and counters run on the device's own thread.
  */
-final class ModbusDevice {
+final class ModbusDevice implements FieldDevice {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
 
     /** Per-device settings (see the component's metatype). */
@@ -42,7 +44,7 @@ final class ModbusDevice {
     private final Settings s;
     private final ModbusTransport transport;
     private final Supplier<Instant> clock;
-    private final LongSupplier monotonicMillis;
+    private final Backoff backoff;
     private final LongConsumer pause;
     private final Map<PointId, ModbusPoint> points = new HashMap<>();
     private final Map<PollGroup, List<Block>> blocks = new EnumMap<>(PollGroup.class);
@@ -55,8 +57,6 @@ final class ModbusDevice {
     final AtomicLong invalidResponses = new AtomicLong();
     final AtomicLong writes = new AtomicLong();
     final AtomicLong rejectedWrites = new AtomicLong();
-    private int consecutiveFailures;
-    private long nextAttemptMillis = Long.MIN_VALUE;
     private long lastTransactionNanos;
 
     /**
@@ -72,7 +72,7 @@ final class ModbusDevice {
         this.s = settings;
         this.transport = transport;
         this.clock = clock;
-        this.monotonicMillis = monotonicMillis;
+        this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(), settings.faultAfterFailures(), monotonicMillis);
         this.pause = pause;
         Map<PollGroup, List<ModbusPoint>> byGroup = new EnumMap<>(PollGroup.class);
         for (ProfilePoint p : profile.points()) {
@@ -85,15 +85,18 @@ final class ModbusDevice {
         byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, settings.maxGap())));
     }
 
-    List<PointDefinition> definitions() {
+    @Override
+    public List<PointDefinition> definitions() {
         return definitions;
     }
 
-    Map<PointId, PointValue> values() {
+    @Override
+    public Map<PointId, PointValue> values() {
         return values;
     }
 
-    Set<PollGroup> pollGroups() {
+    @Override
+    public Set<PollGroup> pollGroups() {
         return blocks.keySet();
     }
 
@@ -101,15 +104,17 @@ final class ModbusDevice {
         return blocks.getOrDefault(g, List.of());
     }
 
-    boolean writable(PointId id) {
+    @Override
+    public boolean writable(PointId id) {
         ModbusPoint p = points.get(id);
         return p != null && p.profile().writable();
     }
 
     /** Reads every block of the poll group, unless the device is backing off. */
-    void poll(PollGroup group) {
+    @Override
+    public void poll(PollGroup group) {
         Instant now = clock.get();
-        if (monotonicMillis.getAsLong() < nextAttemptMillis) {
+        if (!backoff.due()) {
             return;
         }
         try {
@@ -119,7 +124,7 @@ final class ModbusDevice {
             }
             succeeded();
         } catch (IOException e) {
-            failed(e, now);
+            failed(e);
         }
     }
 
@@ -190,43 +195,37 @@ final class ModbusDevice {
     }
 
     private void succeeded() {
-        if (consecutiveFailures > 0) {
-            LOG.info("Modbus device {} answers again after {} failed attempts", s.device(), consecutiveFailures);
+        int ended = backoff.succeeded();
+        if (ended > 0) {
+            LOG.info("Modbus device {} answers again after {} failed attempts", s.device(), ended);
         }
-        consecutiveFailures = 0;
-        nextAttemptMillis = Long.MIN_VALUE;
     }
 
-    private void failed(IOException e, Instant now) {
+    private void failed(IOException e) {
         failures.incrementAndGet();
-        consecutiveFailures++;
         transport.close();
-        long factor = 1L << Math.min(20, consecutiveFailures - 1);
-        Duration wait = s.backoffMin().multipliedBy(factor);
-        if (wait.compareTo(s.backoffMax()) > 0) {
-            wait = s.backoffMax();
-        }
-        nextAttemptMillis = monotonicMillis.getAsLong() + wait.toMillis();
-        if (consecutiveFailures == 1) {
+        Backoff.Failure f = backoff.failed();
+        if (f.first()) {
             LOG.warn("Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
                     s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
         }
-        if (consecutiveFailures == s.faultAfterFailures()) {
+        if (f.faultNow()) {
             values.replaceAll((id, v) -> v.withQuality(Quality.FAULT));
         }
     }
 
     /** When the next attempt may be made, on the monotonic clock (for tests and metrics). */
     long nextAttemptMillis() {
-        return nextAttemptMillis;
+        return backoff.nextAttemptMillis();
     }
 
     int consecutiveFailures() {
-        return consecutiveFailures;
+        return backoff.failures();
     }
 
     /** Writes an engineering value to a writable point. Failures are logged and counted. */
-    void write(PointId id, double value) {
+    @Override
+    public void write(PointId id, double value) {
         ModbusPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
             rejectedWrites.incrementAndGet();
@@ -256,20 +255,22 @@ final class ModbusDevice {
             LOG.warn("Modbus device {}: write {} = {} rejected: {}", s.device(), id, value, e.getMessage());
         } catch (IOException e) {
             rejectedWrites.incrementAndGet();
-            failed(e, clock.get());
+            failed(e);
             LOG.warn("Modbus device {}: write {} = {} failed: {}", s.device(), id, value, e.getMessage());
         }
     }
 
     /** Modbus has no priority array: releasing a point writes its safe value when the profile has one. */
-    void relinquish(PointId id) {
+    @Override
+    public void relinquish(PointId id) {
         ModbusPoint p = points.get(id);
         if (p != null && p.profile().safeValue().isPresent()) {
             write(id, p.profile().safeValue().getAsDouble());
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         transport.close();
     }
 }

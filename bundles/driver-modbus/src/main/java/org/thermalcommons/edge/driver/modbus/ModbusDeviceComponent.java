@@ -2,12 +2,7 @@ package org.thermalcommons.edge.driver.modbus;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,16 +15,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thermalcommons.edge.api.control.WriteRequest;
-import org.thermalcommons.edge.api.point.PointDefinition;
-import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
-import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfileRegistry;
 import org.thermalcommons.edge.api.time.EdgeClock;
+import org.thermalcommons.edge.driver.support.FieldDeviceComponent;
 
 /**
  * One Modbus TCP device (one configuration per device). Polls on a thread of its own, so a slow or dead device never
@@ -38,7 +30,7 @@ import org.thermalcommons.edge.api.time.EdgeClock;
 @Component(service = {PointSource.class, PointSink.class}, configurationPid = ModbusDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ModbusDeviceComponent.Config.class, factory = true)
-public class ModbusDeviceComponent implements PointSource, PointSink {
+public class ModbusDeviceComponent extends FieldDeviceComponent {
     static final String PID = "org.thermalcommons.edge.driver.modbus.ModbusDevice";
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDeviceComponent.class);
 
@@ -83,10 +75,6 @@ public class ModbusDeviceComponent implements PointSource, PointSink {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile EdgeClock clock;
 
-    private ModbusDevice device;
-    private ScheduledExecutorService thread;
-    private String id;
-
     @Activate
     void activate(Config c) {
         if (c.device() == null || !c.device().matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -98,41 +86,21 @@ public class ModbusDeviceComponent implements PointSource, PointSink {
         DeviceProfile profile = profiles.find(c.profile()).orElseThrow(() -> new IllegalArgumentException(
                 "Modbus device " + c.device() + ": profile '" + c.profile() + "' not found (known: "
                         + String.join(", ", profiles.all().stream().map(DeviceProfile::id).sorted().toList()) + ")"));
-        id = "modbus-" + c.device();
         ModbusDevice.Settings s = new ModbusDevice.Settings(c.device(), c.unitId(), c.maxGap(), c.minGapMs(),
                 Duration.ofSeconds(c.staleAfterSeconds()), Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()),
                 c.faultAfterFailures());
-        device = new ModbusDevice(s, profile, new J2modTransport(c.host(), c.port(), c.timeoutMs(), c.retries()), this::now,
-                () -> System.nanoTime() / 1_000_000, ms -> {
+        ModbusDevice device = new ModbusDevice(s, profile, new J2modTransport(c.host(), c.port(), c.timeoutMs(), c.retries()),
+                this::now, () -> System.nanoTime() / 1_000_000, ms -> {
                     try {
                         Thread.sleep(ms);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 });
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cool-edge-modbus-" + c.device());
-            t.setDaemon(true);
-            return t;
-        });
-        for (PollGroup g : device.pollGroups()) {
-            long period = switch (g) {
-                case FAST -> c.fastPeriodMs();
-                case NORMAL -> c.normalPeriodMs();
-                case SLOW -> c.slowPeriodMs();
-            };
-            thread.scheduleAtFixedRate(() -> pollSafely(g), 0, period, TimeUnit.MILLISECONDS);
-        }
+        start("modbus-" + c.device(), device, Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
+                (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs()));
         LOG.info("Modbus device {} ({}) at {}:{} unit {}: {} points", c.device(), c.profile(), c.host(), c.port(), c.unitId(),
                 device.definitions().size());
-    }
-
-    private void pollSafely(PollGroup g) {
-        try {
-            device.poll(g);
-        } catch (RuntimeException e) {
-            LOG.error("Modbus device {}: poll of group {} failed unexpectedly", id, g, e);
-        }
     }
 
     private Instant now() {
@@ -142,51 +110,6 @@ public class ModbusDeviceComponent implements PointSource, PointSink {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        thread.shutdown();
-        thread.awaitTermination(5, TimeUnit.SECONDS);
-        device.close();
-    }
-
-    @Override
-    public String sourceId() {
-        return id;
-    }
-
-    @Override
-    public List<PointDefinition> points() {
-        return device.definitions();
-    }
-
-    @Override
-    public Map<PointId, PointValue> latestValues() {
-        return device.values();
-    }
-
-    @Override
-    public String sinkId() {
-        return id;
-    }
-
-    @Override
-    public boolean canWrite(PointId point) {
-        return device.writable(point);
-    }
-
-    @Override
-    public void write(WriteRequest request) {
-        submit(() -> device.write(request.point(), request.value()));
-    }
-
-    @Override
-    public void relinquish(PointId point) {
-        submit(() -> device.relinquish(point));
-    }
-
-    private void submit(Runnable r) {
-        try {
-            thread.execute(r);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Modbus device {} is stopping; write not sent", id);
-        }
+        stop();
     }
 }
