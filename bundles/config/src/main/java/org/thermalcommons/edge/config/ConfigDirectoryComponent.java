@@ -1,4 +1,4 @@
-package org.thermalcommons.edge.core;
+package org.thermalcommons.edge.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +44,10 @@ import org.thermalcommons.edge.api.store.AuditLog;
  * metatype of the component it configures first: a malformed file, an unknown key, a value of the wrong type or out of
  * range is reported with file, key and rule, and the previous valid configuration stays in force. Files are re-read
  * when they change; a deleted file deletes its configuration.
+ * <p>
+ * Its bundle starts before the bundles it configures, and the first scan runs during activation, reading the metatype
+ * of installed bundles that have not started yet: components then activate with their site configuration from the
+ * start instead of starting with defaults and restarting.
  */
 @Component(immediate = true, service = ConfigDirectoryComponent.class)
 public class ConfigDirectoryComponent {
@@ -82,8 +86,9 @@ public class ConfigDirectoryComponent {
             t.setDaemon(true);
             return t;
         });
-        scanner.scheduleWithFixedDelay(this::scanSafely, 0, pollMs, TimeUnit.MILLISECONDS);
         LOG.info("Loading configuration from {}", dir);
+        scanSafely();
+        scanner.scheduleWithFixedDelay(this::scanSafely, pollMs, pollMs, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -94,11 +99,6 @@ public class ConfigDirectoryComponent {
     /** Configuration files rejected since start. */
     public long rejectedFiles() {
         return rejected.get();
-    }
-
-    /** Scans once now (also used by tests); returns when done. */
-    public void scanNow() throws Exception {
-        scanner.submit(this::scanSafely).get(30, TimeUnit.SECONDS);
     }
 
     private void scanSafely() {
@@ -204,7 +204,7 @@ public class ConfigDirectoryComponent {
 
     private Optional<ConfigSchema> schemaFor(String pid, boolean factory) {
         for (Bundle b : context.getBundles()) {
-            if (b.getState() != Bundle.ACTIVE && b.getState() != Bundle.STARTING) {
+            if (b.getState() == Bundle.UNINSTALLED) {
                 continue;
             }
             MetaTypeInformation info = metaType.getMetaTypeInformation(b);

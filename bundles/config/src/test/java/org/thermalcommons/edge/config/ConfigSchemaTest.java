@@ -1,4 +1,4 @@
-package org.thermalcommons.edge.core;
+package org.thermalcommons.edge.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.thermalcommons.edge.core;
+package org.thermalcommons.edge.config;
 
 import java.util.LinkedHashMap;
 import java.util.List;
