@@ -142,21 +142,19 @@ public final class BessSuite implements Suite {
             Plan p = lp.plan(priced(forecast, forecastPrice, start, 48, dt, s));
             for (int k = 0; k < replanEvery && start + k < n; k++) {
                 int i = start + k;
-                s = executed(s, p.batteryKw(k), truth, i, dt);
-                bill += bill(truth[0][i], truth[1][i], lastKw, truePrice[i], dt);
+                BatteryModel.Step step = executed(s, p.batteryKw(k), truth, i, dt);
+                s = step.next();
+                bill += bill(truth[0][i], truth[1][i], step.actualKw(), truePrice[i], dt);
             }
         }
         return bill;
     }
 
-    private static double lastKw;
-
-    private static BatteryState executed(BatteryState s, double kw, double[][] truth, int i, double dt) {
+    /** The battery doing what the plan asked, against the true PV surplus. */
+    private static BatteryModel.Step executed(BatteryState s, double kw, double[][] truth, int i, double dt) {
         double surplus = Math.max(0, truth[1][i] - truth[0][i]);
         long d = day(START.plusSeconds((long) (i * dt * 3600)));
-        BatteryModel.Step step = BatteryModel.step(BATTERY, s, kw, BATTERY.solarOnlyCharging() ? surplus : Double.MAX_VALUE, dt, d);
-        lastKw = step.actualKw();
-        return step.next();
+        return BatteryModel.step(BATTERY, s, kw, BATTERY.solarOnlyCharging() ? surplus : Double.MAX_VALUE, dt, d);
     }
 
     private static PlanRequest priced(double[][] series, double[] price, int offset, int n, double dt, BatteryState s) {
@@ -199,8 +197,9 @@ public final class BessSuite implements Suite {
             double[] wp = new double[i + h];
             System.arraycopy(fp, 0, wp, i, h);
             Plan p = lp.plan(priced(window, wp, i, h, dt, s));
-            s = executed(s, p.feasible() ? p.batteryKw(0) : 0, truth, i, dt);
-            bill += bill(truth[0][i], truth[1][i], lastKw, price[i], dt);
+            BatteryModel.Step step = executed(s, p.feasible() ? p.batteryKw(0) : 0, truth, i, dt);
+            s = step.next();
+            bill += bill(truth[0][i], truth[1][i], step.actualKw(), price[i], dt);
         }
         return bill;
     }
