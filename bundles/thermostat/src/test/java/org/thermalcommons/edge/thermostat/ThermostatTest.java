@@ -2,111 +2,162 @@ package org.thermalcommons.edge.thermostat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.thermalcommons.edge.api.control.CycleContext;
-import org.thermalcommons.edge.api.control.PointSnapshot;
-import org.thermalcommons.edge.api.point.Limits;
-import org.thermalcommons.edge.api.point.PointDefinition;
+import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.point.PointId;
-import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
 import org.thermalcommons.edge.api.point.Role;
-import org.thermalcommons.edge.api.point.Unit;
 
 class ThermostatTest {
-    private static final Instant T = Instant.parse("2026-03-02T06:00:00Z");
-    private static final PointId TEMP = PointId.parse("zone-1/temp");
-    private static final PointId SP = PointId.parse("zone-1/cooling-setpoint");
-    private static final PointId STRESS = PointId.parse("site/grid-stress");
+    private static final PointId SP1 = PointId.parse("zone-1/cooling-setpoint");
+    private static final PointId SP2 = PointId.parse("zone-2/cooling-setpoint");
+    private static final Duration MINUTE = Duration.ofSeconds(60);
 
-    private final Thermostat thermostat = new Thermostat();
-
-    /** Steps the thermostat once against the given values; returns what it requested. */
-    private static Map<PointId, Double> step(Thermostat t, double temp, Quality q, double setpoint, int stress) {
-        Map<PointId, PointDefinition> defs = new HashMap<>();
-        Map<PointId, PointValue> vals = new HashMap<>();
-        defs.put(TEMP, PointDefinition.readOnly(TEMP, Role.ZONE_AIR_TEMPERATURE_SENSOR, Unit.CELSIUS, Duration.ofSeconds(10)));
-        defs.put(SP, PointDefinition.writable(SP, Role.ZONE_AIR_COOLING_TEMPERATURE_SETPOINT, Unit.CELSIUS, Limits.of(18, 30),
-                Duration.ofSeconds(10), OptionalDouble.empty()));
-        defs.put(STRESS, PointDefinition.readOnly(STRESS, Role.GRID_STRESS_LEVEL, Unit.STATE, Duration.ofSeconds(10)));
-        vals.put(TEMP, new PointValue(TEMP, temp, Unit.CELSIUS, q, T));
-        vals.put(SP, PointValue.good(SP, setpoint, Unit.CELSIUS, T));
-        vals.put(STRESS, PointValue.good(STRESS, stress, Unit.STATE, T));
-        PointSnapshot snap = new PointSnapshot(T, defs, vals);
-        Map<PointId, Double> requests = new LinkedHashMap<>();
-        t.run(new CycleContext() {
+    private static Thermostat.Config config(double low, double high, double step, int intervalSeconds, double min,
+                                            double max, double relax) {
+        return new Thermostat.Config() {
             @Override
-            public long cycle() {
-                return 1;
+            public Class<? extends Annotation> annotationType() {
+                return Thermostat.Config.class;
             }
 
             @Override
-            public Instant now() {
-                return T;
+            public double lowCelsius() {
+                return low;
             }
 
             @Override
-            public Duration period() {
-                return Duration.ofSeconds(1);
+            public double highCelsius() {
+                return high;
             }
 
             @Override
-            public PointSnapshot snapshot() {
-                return snap;
+            public double stepCelsius() {
+                return step;
             }
 
             @Override
-            public void request(PointId point, double value) {
-                requests.put(point, value);
+            public int intervalSeconds() {
+                return intervalSeconds;
             }
 
             @Override
-            public void release(PointId point) {
-                requests.remove(point);
+            public double minSetpointCelsius() {
+                return min;
             }
-        });
-        return requests;
+
+            @Override
+            public double maxSetpointCelsius() {
+                return max;
+            }
+
+            @Override
+            public double gridStressRelaxCelsius() {
+                return relax;
+            }
+        };
+    }
+
+    @Test
+    void isAComfortControllerNamedThermostat() {
+        Thermostat t = new Thermostat();
+        assertThat(t.id()).isEqualTo("thermostat");
+        assertThat(t.priority()).isEqualTo(WritePriority.COMFORT);
     }
 
     @Test
     void tooWarmLowersTheSetpointStepByStepDownToItsMinimum() {
-        assertThat(step(thermostat, 26, Quality.GOOD, 24, 0)).containsEntry(SP, 23.75);
-        assertThat(step(thermostat, 26, Quality.GOOD, 24, 0)).containsEntry(SP, 23.5);
+        Thermostat t = new Thermostat();
+        FakeCycleContext ctx = new FakeCycleContext().zone("zone-1", 26, Quality.GOOD, 24);
+        assertThat(ctx.runOnce(t)).containsEntry(SP1, 23.5);
+        assertThat(ctx.advance(MINUTE).runOnce(t)).containsEntry(SP1, 23.0);
         for (int i = 0; i < 50; i++) {
-            step(thermostat, 26, Quality.GOOD, 24, 0);
+            ctx.advance(MINUTE).runOnce(t);
         }
-        assertThat(step(thermostat, 26, Quality.GOOD, 24, 0)).containsEntry(SP, 21.0);
+        assertThat(ctx.advance(MINUTE).runOnce(t)).containsEntry(SP1, 20.0);
     }
 
     @Test
     void tooCoolRaisesTheSetpointAndInsideTheBandHoldsIt() {
-        assertThat(step(thermostat, 22, Quality.GOOD, 24, 0)).containsEntry(SP, 24.25);
-        assertThat(step(thermostat, 24, Quality.GOOD, 24, 0)).containsEntry(SP, 24.25);
+        Thermostat t = new Thermostat();
+        assertThat(new FakeCycleContext().zone("zone-1", 22, Quality.GOOD, 24).runOnce(t)).containsEntry(SP1, 24.5);
+        FakeCycleContext inBand = new FakeCycleContext().zone("zone-1", 24, Quality.GOOD, 24).advance(MINUTE);
+        assertThat(inBand.runOnce(t)).containsEntry(SP1, 24.5);
+        assertThat(inBand.advance(MINUTE).runOnce(t)).containsEntry(SP1, 24.5);
     }
 
     @Test
-    void highGridStressShiftsTheBandUp() {
+    void theSetpointMovesWithClockTimeNotWithTheNumberOfCycles() {
+        // One cycle a minute (a 60x clock) and sixty cycles a second apart (real time) move the setpoint alike.
+        Thermostat slow = new Thermostat();
+        Thermostat fast = new Thermostat();
+        FakeCycleContext a = new FakeCycleContext().zone("zone-1", 26, Quality.GOOD, 24);
+        FakeCycleContext b = new FakeCycleContext().zone("zone-1", 26, Quality.GOOD, 24);
+        a.runOnce(slow);
+        b.runOnce(fast);
+        Map<PointId, Double> afterMinute = a.advance(MINUTE).runOnce(slow);
+        Map<PointId, Double> afterSixtySeconds = Map.of();
+        for (int i = 0; i < 60; i++) {
+            afterSixtySeconds = b.advance(Duration.ofSeconds(1)).runOnce(fast);
+        }
+        assertThat(afterMinute.get(SP1)).isEqualTo(23.0);
+        assertThat(afterSixtySeconds.get(SP1)).isCloseTo(23.0, within(1e-9));
+        // A clock that did not move does not move the setpoint either.
+        assertThat(a.runOnce(slow)).containsEntry(SP1, 23.0);
+    }
+
+    @Test
+    void highGridStressShiftsTheBandUpAndAllowsAHigherSetpoint() {
         // 25.5 °C is too warm normally, but inside the relaxed band under high stress.
-        assertThat(step(new Thermostat(), 25.5, Quality.GOOD, 24, 0)).containsEntry(SP, 23.75);
-        assertThat(step(new Thermostat(), 25.5, Quality.GOOD, 24, 2)).containsEntry(SP, 24.0);
+        assertThat(new FakeCycleContext().zone("zone-1", 25.5, Quality.GOOD, 24).gridStress(0).runOnce(new Thermostat()))
+                .containsEntry(SP1, 23.5);
+        assertThat(new FakeCycleContext().zone("zone-1", 25.5, Quality.GOOD, 24).gridStress(2).runOnce(new Thermostat()))
+                .containsEntry(SP1, 24.0);
+        // Elevated stress is not enough to relax.
+        assertThat(new FakeCycleContext().zone("zone-1", 25.5, Quality.GOOD, 24).gridStress(1).runOnce(new Thermostat()))
+                .containsEntry(SP1, 23.5);
+        // Critical stress, a cool zone at the top of the setpoint range: the setpoint may go up to max + relax.
+        assertThat(new FakeCycleContext().zone("zone-1", 22, Quality.GOOD, 27.8).gridStress(3).runOnce(new Thermostat()))
+                .containsEntry(SP1, 28.0);
     }
 
     @Test
-    void badQualityTemperaturesAreLeftAlone() {
-        assertThat(step(thermostat, 35, Quality.STALE, 24, 0)).isEmpty();
-        assertThat(step(thermostat, 35, Quality.FAULT, 24, 0)).isEmpty();
+    void zonesAreHandledOnTheirOwnAndBadQualityTemperaturesAreLeftAlone() {
+        Thermostat t = new Thermostat();
+        FakeCycleContext ctx = new FakeCycleContext().zone("zone-1", 35, Quality.STALE, 24).zone("zone-2", 26, Quality.GOOD, 24);
+        assertThat(ctx.runOnce(t)).containsOnlyKeys(SP2).containsEntry(SP2, 23.5);
+        assertThat(new FakeCycleContext().zone("zone-1", 35, Quality.FAULT, 24).runOnce(new Thermostat())).isEmpty();
+    }
+
+    @Test
+    void aSensorWithoutASetpointOnItsDeviceIsIgnored() {
+        FakeCycleContext ctx = new FakeCycleContext().zone("zone-1", 26, Quality.GOOD, 24).sensorOnly("lobby", 30);
+        assertThat(ctx.snapshot().withRole(Role.ZONE_AIR_TEMPERATURE_SENSOR)).hasSize(2);
+        assertThat(ctx.runOnce(new Thermostat())).containsOnlyKeys(SP1);
     }
 
     @Test
     void invalidBandIsRejectedNamingTheKeys() {
-        assertThatThrownBy(() -> new Thermostat.Settings(25, 23, 0.5, 20, 27, 1))
+        assertThatThrownBy(() -> new Thermostat().activate(config(25, 23, 0.5, 60, 20, 27, 1)))
                 .hasMessageContaining("lowCelsius").hasMessageContaining("highCelsius");
+        assertThatThrownBy(() -> new Thermostat().activate(config(23, 25, 0.5, 60, 27, 20, 1)))
+                .hasMessageContaining("minSetpointCelsius").hasMessageContaining("maxSetpointCelsius");
+    }
+
+    @Test
+    void anInvalidChangeKeepsThePreviousConfigurationAndIsCounted() {
+        Thermostat t = new Thermostat();
+        t.activate(config(23, 25, 1.0, 60, 20, 27, 1));
+        t.modified(config(26, 24, 0.5, 60, 20, 27, 1));
+        assertThat(t.rejectedConfigurations()).isEqualTo(1);
+        // Still the first configuration: a 1 °C step.
+        assertThat(new FakeCycleContext().zone("zone-1", 26, Quality.GOOD, 24).runOnce(t)).containsEntry(SP1, 23.0);
+        t.modified(config(22, 24, 0.5, 60, 20, 27, 1));
+        assertThat(t.rejectedConfigurations()).isEqualTo(1);
     }
 }
