@@ -178,7 +178,7 @@ final class ModbusDevice implements FieldDevice {
                     + p.profile().limits().max(), now);
             return;
         }
-        if (invalidLogged.remove(p.id())) {
+        if (!invalidLogged.isEmpty() && invalidLogged.remove(p.id())) {
             LOG.info("Modbus device {}: {} reads plausible values again", s.device(), p.id());
         }
         values.put(p.id(), PointValue.good(p.id(), value, p.profile().unit(), now));
