@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.thermalcommons.edge.api.market.GridStress;
 import org.thermalcommons.edge.api.point.Limits;
@@ -23,7 +24,7 @@ import org.thermalcommons.edge.api.point.Unit;
 final class Building {
     /** Parameters of a building. */
     record Parameters(long seed, int zones, double pvKwp, double batteryKwh, double batteryMaxKw,
-                      double batteryInitialSocPercent, double defaultSetpointCelsius) {
+                      double batteryInitialSocPercent, double defaultSetpointCelsius, double heatPumpKw) {
         Parameters {
             if (zones < 1 || zones > 32) {
                 throw new IllegalArgumentException("zones must be 1..32, was " + zones);
@@ -31,11 +32,24 @@ final class Building {
             if (pvKwp < 0) {
                 throw new IllegalArgumentException("pvKwp must be >= 0");
             }
+            if (heatPumpKw < 0) {
+                throw new IllegalArgumentException("heatPumpKw must be >= 0 (0 = no heat pump)");
+            }
+        }
+
+        /** A building without a heat pump. */
+        Parameters(long seed, int zones, double pvKwp, double batteryKwh, double batteryMaxKw,
+                   double batteryInitialSocPercent, double defaultSetpointCelsius) {
+            this(seed, zones, pvKwp, batteryKwh, batteryMaxKw, batteryInitialSocPercent, defaultSetpointCelsius, 0);
         }
     }
 
     static final double SETPOINT_MIN = 18;
     static final double SETPOINT_MAX = 30;
+    static final PointId SG_READY = PointId.of("heatpump", "sg-ready-state");
+    static final Role SUPPLY_WATER_TEMPERATURE_SENSOR = new Role("Supply_Water_Temperature_Sensor");
+    static final Role RETURN_WATER_TEMPERATURE_SENSOR = new Role("Return_Water_Temperature_Sensor");
+    static final Role COMPRESSOR_RUN_STATUS = new Role("Compressor_Run_Status");
     /** Sim points refresh several times per wall second; allow a few seconds of silence before stale. */
     static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
@@ -44,6 +58,8 @@ final class Building {
     private final GridStressSchedule stress;
     private final List<Zone> zones = new ArrayList<>();
     final Battery battery;
+    /** The heat-pump water heater, when the building has one. */
+    final Optional<HeatPump> heatPump;
     private final List<PointDefinition> definitions = new ArrayList<>();
     private Instant now;
     private double pvKw;
@@ -55,6 +71,7 @@ final class Building {
         this.weather = new Weather(p.seed());
         this.stress = new GridStressSchedule(p.seed());
         this.battery = new Battery(p.batteryKwh(), p.batteryMaxKw(), 0.87, p.batteryInitialSocPercent());
+        this.heatPump = p.heatPumpKw() > 0 ? Optional.of(new HeatPump(p.heatPumpKw(), 3.5)) : Optional.empty();
         for (int i = 1; i <= p.zones(); i++) {
             // Zones differ a little: size, envelope, orientation (solar gain).
             double size = 1.0 + 0.15 * ((i * 7) % 5 - 2);
@@ -87,6 +104,14 @@ final class Building {
                 Unit.KILOWATT, Limits.of(-p.batteryMaxKw(), p.batteryMaxKw()), STALE_AFTER, OptionalDouble.of(0)));
         ro("battery", "max-charge-kw", Role.BATTERY_MAX_CHARGE_POWER, Unit.KILOWATT);
         ro("battery", "max-discharge-kw", Role.BATTERY_MAX_DISCHARGE_POWER, Unit.KILOWATT);
+        if (heatPump.isPresent()) {
+            definitions.add(PointDefinition.writable(SG_READY, Role.HEAT_PUMP_OPERATING_STATE, Unit.STATE,
+                    Limits.of(HeatPump.BLOCKED, HeatPump.FORCED), STALE_AFTER, OptionalDouble.of(HeatPump.NORMAL)));
+            ro("heatpump", "flow-temp", SUPPLY_WATER_TEMPERATURE_SENSOR, Unit.CELSIUS);
+            ro("heatpump", "return-temp", RETURN_WATER_TEMPERATURE_SENSOR, Unit.CELSIUS);
+            ro("heatpump", "power", Role.ELECTRIC_POWER_SENSOR, Unit.KILOWATT);
+            ro("heatpump", "compressor-on", COMPRESSOR_RUN_STATUS, Unit.BOOLEAN);
+        }
     }
 
     private void ro(String device, String name, Role role, Unit unit) {
@@ -130,14 +155,24 @@ final class Building {
         }
         if (dtHours > 0) {
             battery.step(dtHours);
+            heatPump.ifPresent(hp -> hp.step(dtHours, hotWaterDrawKw(occ, h), tOut));
         }
         pvKw = p.pvKwp() * irr / 1000.0 * 0.85;
         baseLoadKw = occ ? 85 + 10 * Math.sin(Math.PI * (h - 8) / 11) : 38;
         now = now.plus(dt);
     }
 
+    /** Heat taken by hot-water use (kitchens, showers): most at lunch, little outside office hours. */
+    private static double hotWaterDrawKw(boolean occupied, double localHour) {
+        if (!occupied) {
+            return 0.5;
+        }
+        return localHour >= 11.5 && localHour < 14 ? 12 : 4;
+    }
+
     double loadKw() {
-        return baseLoadKw + zones.stream().mapToDouble(z -> z.coolingElectricKw).sum();
+        return baseLoadKw + zones.stream().mapToDouble(z -> z.coolingElectricKw).sum()
+                + heatPump.map(hp -> hp.electricKw).orElse(0.0);
     }
 
     double gridKw() {
@@ -158,6 +193,10 @@ final class Building {
             battery.setpointKw = Math.max(-battery.maxKw, Math.min(battery.maxKw, value));
             return true;
         }
+        if (id.equals(SG_READY) && heatPump.isPresent()) {
+            heatPump.get().sgReady(value);
+            return true;
+        }
         if (id.name().equals("cooling-setpoint")) {
             for (Zone z : zones) {
                 if (z.name.equals(id.device())) {
@@ -173,6 +212,9 @@ final class Building {
     boolean relinquish(PointId id) {
         if (id.device().equals("battery") && id.name().equals("power-setpoint")) {
             return write(id, 0);
+        }
+        if (id.equals(SG_READY)) {
+            return write(id, HeatPump.NORMAL);
         }
         return id.name().equals("cooling-setpoint") && write(id, p.defaultSetpointCelsius());
     }
@@ -197,6 +239,13 @@ final class Building {
         put(v, "battery", "power-setpoint", battery.setpointKw, Unit.KILOWATT);
         put(v, "battery", "max-charge-kw", battery.energyKwh < battery.capacityKwh ? battery.maxKw : 0, Unit.KILOWATT);
         put(v, "battery", "max-discharge-kw", battery.energyKwh > 0 ? battery.maxKw : 0, Unit.KILOWATT);
+        heatPump.ifPresent(hp -> {
+            put(v, "heatpump", "sg-ready-state", hp.sgReadyState, Unit.STATE);
+            put(v, "heatpump", "flow-temp", hp.flowCelsius(), Unit.CELSIUS);
+            put(v, "heatpump", "return-temp", hp.returnCelsius(), Unit.CELSIUS);
+            put(v, "heatpump", "power", hp.electricKw, Unit.KILOWATT);
+            put(v, "heatpump", "compressor-on", hp.running ? 1 : 0, Unit.BOOLEAN);
+        });
         return Map.copyOf(v);
     }
 

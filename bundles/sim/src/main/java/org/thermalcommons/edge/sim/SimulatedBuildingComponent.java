@@ -3,13 +3,19 @@ package org.thermalcommons.edge.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,10 +33,12 @@ import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.time.EdgeClock;
 
 /**
- * The simulated building as services: its points (source and sink) and its clock, which outranks the system clock so
- * the whole gateway runs on simulated time. A thread of its own steps the physics; reads never block.
+ * The simulated building as services: its clock, which outranks the system clock so the whole gateway runs on
+ * simulated time, and either its points in-process (registered as {@link PointSource} and {@link PointSink} with
+ * source id {@code sim}) or its devices on the wire (BACnet/IP and Modbus TCP servers on loopback, read by the
+ * drivers; no point services then). A thread of its own steps the physics; reads never block.
  */
-@Component(service = {PointSource.class, PointSink.class, EdgeClock.class}, immediate = true,
+@Component(service = EdgeClock.class, immediate = true,
         configurationPid = SimulatedBuildingComponent.PID, property = {"service.ranking:Integer=100", "clock=simulation"})
 @Designate(ocd = SimulatedBuildingComponent.Config.class)
 public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeClock {
@@ -59,6 +67,9 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
 
         @AttributeDefinition(name = "Simulation step (s of simulated time)", min = "1", max = "60") int stepSeconds() default 10;
 
+        @AttributeDefinition(name = "Heat-pump water heater (kW electric)", description = "0: the building has no heat pump",
+                min = "0", max = "200") double heatPumpKw() default 0;
+
         @AttributeDefinition(name = "Serve points", description = "in-process: as a point source and sink; wire: over BACnet/IP and Modbus TCP on loopback, for the drivers",
                 options = {@org.osgi.service.metatype.annotations.Option(value = "in-process"), @org.osgi.service.metatype.annotations.Option(value = "wire")})
         String serve() default "in-process";
@@ -67,13 +78,15 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
 
         @AttributeDefinition(name = "Wire: first zone's BACnet device instance", min = "1", max = "4194000") int firstZoneInstance() default 1001;
 
-        @AttributeDefinition(name = "Wire: battery Modbus TCP port (meter: +1)", min = "1024", max = "65000") int modbusBasePort() default 15020;
+        @AttributeDefinition(name = "Wire: battery Modbus TCP port (meter: +1, heat pump: +2)", min = "1024", max = "65000") int modbusBasePort() default 15020;
 
         @AttributeDefinition(name = "Wire: zone profile") String zoneProfile() default "bacnet-zone-controller";
 
         @AttributeDefinition(name = "Wire: battery profile") String batteryProfile() default "modbus-battery-inverter";
 
         @AttributeDefinition(name = "Wire: meter profile") String meterProfile() default "modbus-meter";
+
+        @AttributeDefinition(name = "Wire: heat pump profile") String heatPumpProfile() default "modbus-heatpump-sgready";
     }
 
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -90,19 +103,47 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
     private SimClock clock;
     private Duration step;
     private ScheduledExecutorService stepper;
+    private ServiceRegistration<?> pointServices;
 
     @Activate
-    void activate(Config c) {
+    void activate(Config c, BundleContext context) {
+        build(c, System::nanoTime);
+        startStepping();
+        if (wire == null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("sourceId", sourceId());
+            pointServices = context.registerService(new String[] {PointSource.class.getName(), PointSink.class.getName()}, this, props);
+        }
+    }
+
+    /**
+     * Validates the configuration, builds the model on a clock driven by the given monotonic wall clock (nanoseconds)
+     * and, for {@code serve = wire}, opens the servers. Nothing is stepped until {@link #startStepping} (or a test
+     * calling {@link #advance}).
+     */
+    void build(Config c, LongSupplier wallNanos) {
         Instant start;
         try {
             start = Instant.parse(c.startTime());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("startTime '" + c.startTime() + "' is not an ISO-8601 instant such as 2026-03-02T00:00:00Z", e);
         }
+        if (!(c.speed() >= 0.1 && c.speed() <= 1000)) {
+            throw new IllegalArgumentException("speed must be 0.1..1000, was " + c.speed());
+        }
+        if (c.stepSeconds() < 1 || c.stepSeconds() > 60) {
+            throw new IllegalArgumentException("stepSeconds must be 1..60, was " + c.stepSeconds());
+        }
+        if (!(c.batteryKwh() > 0) || !(c.batteryMaxKw() > 0)) {
+            throw new IllegalArgumentException("batteryKwh and batteryMaxKw must be > 0");
+        }
+        if (c.defaultSetpointCelsius() < Building.SETPOINT_MIN || c.defaultSetpointCelsius() > Building.SETPOINT_MAX) {
+            throw new IllegalArgumentException("defaultSetpointCelsius must be " + Building.SETPOINT_MIN + ".." + Building.SETPOINT_MAX);
+        }
         building = new Building(new Building.Parameters(c.seed(), c.zones(), c.pvKwp(), c.batteryKwh(), c.batteryMaxKw(),
-                c.batteryInitialSocPercent(), c.defaultSetpointCelsius()), start);
+                c.batteryInitialSocPercent(), c.defaultSetpointCelsius(), c.heatPumpKw()), start);
         definitions = building.definitions();
-        clock = new SimClock(start, c.speed(), System::nanoTime);
+        clock = new SimClock(start, c.speed(), wallNanos);
         step = Duration.ofSeconds(c.stepSeconds());
         latest = building.values();
         if (c.serve().equals("wire")) {
@@ -111,6 +152,7 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
             }
             try {
                 wire = new WireServers(definitions, profile(c.zoneProfile()), profile(c.batteryProfile()), profile(c.meterProfile()),
+                        building.heatPump.isPresent() ? Optional.of(profile(c.heatPumpProfile())) : Optional.empty(),
                         c.bacnetBasePort(), c.firstZoneInstance(), c.modbusBasePort());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot serve the simulated building on the wire: " + e.getMessage(), e);
@@ -121,14 +163,19 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         } else if (!c.serve().equals("in-process")) {
             throw new IllegalArgumentException("serve must be in-process or wire, was '" + c.serve() + "'");
         }
+        LOG.info("Simulated building: {} zones, PV {} kWp, battery {} kWh / {} kW, heat pump {} kW, {}x from {}, points {}",
+                c.zones(), c.pvKwp(), c.batteryKwh(), c.batteryMaxKw(), c.heatPumpKw(), c.speed(), start,
+                wire == null ? "in-process" : "on the wire");
+    }
+
+    /** Starts the thread that advances the simulation to the clock's time ten times a wall second. */
+    void startStepping() {
         stepper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cool-edge-sim");
             t.setDaemon(true);
             return t;
         });
         stepper.scheduleAtFixedRate(this::advance, 0, 100, TimeUnit.MILLISECONDS);
-        LOG.info("Simulated building: {} zones, PV {} kWp, battery {} kWh / {} kW, {}x from {}", c.zones(), c.pvKwp(),
-                c.batteryKwh(), c.batteryMaxKw(), c.speed(), start);
     }
 
     private org.thermalcommons.edge.api.profile.DeviceProfile profile(String id) {
@@ -137,10 +184,20 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        stepper.shutdown();
-        stepper.awaitTermination(5, TimeUnit.SECONDS);
+        if (pointServices != null) {
+            pointServices.unregister();
+            pointServices = null;
+        }
+        if (stepper != null) {
+            stepper.shutdown();
+            if (!stepper.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Simulation stepping thread did not stop within 5 s; interrupting it");
+                stepper.shutdownNow();
+            }
+        }
         if (wire != null) {
             wire.close();
+            wire = null;
         }
     }
 

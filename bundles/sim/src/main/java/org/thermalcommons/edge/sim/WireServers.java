@@ -67,9 +67,10 @@ final class WireServers implements AutoCloseable {
      * @param zoneProfile      BACnet profile for each zone
      * @param batteryProfile   Modbus profile of the battery inverter
      * @param meterProfile     Modbus profile of the site meter
+     * @param heatPumpProfile  Modbus profile of the heat pump, when the building has one (served on modbusBasePort + 2)
      */
     WireServers(List<PointDefinition> sim, DeviceProfile zoneProfile, DeviceProfile batteryProfile, DeviceProfile meterProfile,
-                int bacnetBasePort, int firstZoneInstance, int modbusBasePort) throws Exception {
+                Optional<DeviceProfile> heatPumpProfile, int bacnetBasePort, int firstZoneInstance, int modbusBasePort) throws Exception {
         try {
             List<String> zones = sim.stream().map(d -> d.id().device()).filter(d -> d.startsWith("zone-")).distinct().sorted().toList();
             for (int i = 0; i < zones.size(); i++) {
@@ -77,8 +78,12 @@ final class WireServers implements AutoCloseable {
             }
             modbus.add(modbusDevice(batteryProfile, bind(batteryProfile, sim, List.of("battery")), modbusBasePort));
             modbus.add(modbusDevice(meterProfile, bind(meterProfile, sim, List.of("site", "pv")), modbusBasePort + 1));
-            LOG.info("Simulated building on the wire: {} BACnet zone devices on 127.0.0.1:{}-{} (instances {}..), Modbus battery on :{}, meter on :{}",
-                    zones.size(), bacnetBasePort, bacnetBasePort + zones.size() - 1, firstZoneInstance, modbusBasePort, modbusBasePort + 1);
+            if (heatPumpProfile.isPresent()) {
+                modbus.add(modbusDevice(heatPumpProfile.get(), bind(heatPumpProfile.get(), sim, List.of("heatpump")), modbusBasePort + 2));
+            }
+            LOG.info("Simulated building on the wire: {} BACnet zone devices on 127.0.0.1:{}-{} (instances {}..), Modbus battery on :{}, meter on :{}{}",
+                    zones.size(), bacnetBasePort, bacnetBasePort + zones.size() - 1, firstZoneInstance, modbusBasePort, modbusBasePort + 1,
+                    heatPumpProfile.isPresent() ? ", heat pump on :" + (modbusBasePort + 2) : "");
         } catch (Exception e) {
             close();
             throw e;

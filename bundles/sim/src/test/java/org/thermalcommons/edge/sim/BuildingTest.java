@@ -1,11 +1,13 @@
 package org.thermalcommons.edge.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -142,6 +144,111 @@ class BuildingTest {
         wall.addAndGet(1_000_000_000L);
         assertThat(c.now()).isEqualTo(MONDAY_8_LOCAL.plusSeconds(60));
         assertThat(c.speed()).isEqualTo(60);
+    }
+
+    @Test
+    void weatherIsHotAndHumidWithTheSunPeakingAroundOnePm() {
+        Building b = building(9);
+        double minT = 99;
+        double maxT = -99;
+        double minRh = 999;
+        double maxRh = -1;
+        double peakIrradiance = 0;
+        double peakHour = 0;
+        double sunniest = 0;
+        double cloudiest = 1e9;
+        for (int i = 0; i < 7 * 24 * 360; i++) {
+            b.step(STEP);
+            Map<PointId, PointValue> v = b.values();
+            double t = v.get(PointId.of("site", "outdoor-temp")).value();
+            minT = Math.min(minT, t);
+            maxT = Math.max(maxT, t);
+            double h = Weather.localHour(b.now());
+            if (h < 6.5 || h > 19.5) {
+                assertThat(b.pvKw()).isZero();
+            }
+            if (h >= 12.5 && h <= 13.5) {
+                sunniest = Math.max(sunniest, b.pvKw());
+                cloudiest = Math.min(cloudiest, b.pvKw());
+            }
+        }
+        Weather w = new Weather(9);
+        for (int i = 0; i < 24 * 360; i++) {
+            Instant t = MONDAY_8_LOCAL.plus(STEP.multipliedBy(i));
+            w.step(STEP.toSeconds() / 3600.0);
+            minRh = Math.min(minRh, w.outdoorHumidityPercent(t));
+            maxRh = Math.max(maxRh, w.outdoorHumidityPercent(t));
+            double clear = Weather.clearSkyIrradiance(t);
+            if (clear > peakIrradiance) {
+                peakIrradiance = clear;
+                peakHour = Weather.localHour(t);
+            }
+            assertThat(w.irradiance(t)).isBetween(0.3 * clear, clear);
+        }
+        assertThat(minT).isBetween(23.0, 27.0);
+        assertThat(maxT).isBetween(31.0, 35.0);
+        assertThat(minRh).isGreaterThanOrEqualTo(60.0);
+        assertThat(maxRh).isLessThanOrEqualTo(90.0);
+        assertThat(peakIrradiance).isCloseTo(1000.0, within(0.01));
+        assertThat(peakHour).isCloseTo(13.0, within(0.01));
+        assertThat(sunniest).as("a clear midday").isGreaterThan(0.85 * 150 * 0.85);
+        assertThat(cloudiest).as("a passing cloud at midday").isLessThan(0.5 * 150 * 0.85);
+    }
+
+    @Test
+    void zoneHumidityRisesWhenCoolingStops() {
+        Building b = building(4);
+        run(b, Duration.ofHours(4)); // 12:00 local, cooling on
+        double cooled = b.values().get(PointId.of("zone-1", "humidity")).value();
+        run(b, Duration.ofHours(12)); // 00:00 local, cooling off since 19:00
+        double night = b.values().get(PointId.of("zone-1", "humidity")).value();
+        assertThat(cooled).isBetween(50.0, 65.0);
+        assertThat(night).isGreaterThan(cooled + 10);
+    }
+
+    private static Building withHeatPump(long seed) {
+        return new Building(new Building.Parameters(seed, 1, 0, 100, 50, 50, 24, 8), MONDAY_8_LOCAL);
+    }
+
+    @Test
+    void heatPumpKeepsItsTankInTheSgReadyBandAndAddsToTheLoad() {
+        Building normal = withHeatPump(3);
+        Building forced = withHeatPump(3);
+        Building blocked = withHeatPump(3);
+        Building none = new Building(new Building.Parameters(3, 1, 0, 100, 50, 50, 24), MONDAY_8_LOCAL);
+        forced.write(Building.SG_READY, 4);
+        blocked.write(Building.SG_READY, 1);
+        double normalKwh = 0;
+        double forcedKwh = 0;
+        double noneKwh = 0;
+        double minTank = 99;
+        double maxTank = 0;
+        for (int i = 0; i < 6 * 360; i++) { // 08:00 to 14:00 local
+            normal.step(STEP);
+            forced.step(STEP);
+            blocked.step(STEP);
+            none.step(STEP);
+            normalKwh += normal.loadKw() * STEP.toSeconds() / 3600.0;
+            forcedKwh += forced.loadKw() * STEP.toSeconds() / 3600.0;
+            noneKwh += none.loadKw() * STEP.toSeconds() / 3600.0;
+            double tank = normal.heatPump.orElseThrow().tankCelsius;
+            minTank = Math.min(minTank, tank);
+            maxTank = Math.max(maxTank, tank);
+            assertThat(blocked.values().get(PointId.of("heatpump", "compressor-on")).value()).isZero();
+            assertThat(blocked.values().get(PointId.of("heatpump", "power")).value()).isZero();
+        }
+        assertThat(minTank).isBetween(49.0, 50.5);
+        assertThat(maxTank).isBetween(54.5, 56.0);
+        assertThat(forced.heatPump.orElseThrow().tankCelsius).isBetween(60.0, 65.5);
+        assertThat(blocked.heatPump.orElseThrow().tankCelsius).isLessThan(45.0);
+        assertThat(normalKwh).isGreaterThan(noneKwh + 5);
+        assertThat(forcedKwh).isGreaterThan(normalKwh);
+        assertThat(normal.values().get(Building.SG_READY).value()).isEqualTo(2);
+        // Out-of-range states are clamped; relinquishing returns to normal.
+        forced.write(Building.SG_READY, 9);
+        assertThat(forced.values().get(Building.SG_READY).value()).isEqualTo(4);
+        assertThat(forced.relinquish(Building.SG_READY)).isTrue();
+        assertThat(forced.values().get(Building.SG_READY).value()).isEqualTo(2);
     }
 
     @Property(tries = 200)
