@@ -93,7 +93,7 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
             policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     org.thermalcommons.edge.api.profile.ProfileRegistry profiles;
 
-    private WireServers wire;
+    private volatile WireServers wire;
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong rejectedWrites = new AtomicLong();
@@ -151,7 +151,7 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
                 throw new IllegalStateException("serve = wire needs the profiles feature (device profiles lay out the simulated devices)");
             }
             try {
-                wire = new WireServers(definitions, profile(c.zoneProfile()), profile(c.batteryProfile()), profile(c.meterProfile()),
+                wire = new WireServers(definitions, latest, profile(c.zoneProfile()), profile(c.batteryProfile()), profile(c.meterProfile()),
                         building.heatPump.isPresent() ? Optional.of(profile(c.heatPumpProfile())) : Optional.empty(),
                         c.bacnetBasePort(), c.firstZoneInstance(), c.modbusBasePort());
             } catch (Exception e) {
@@ -227,8 +227,10 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         }
     }
 
+    /** Writes refused (in-process: unknown, read-only or outside limits; wire: outside the profile's limits). */
     long rejectedWrites() {
-        return rejectedWrites.get();
+        WireServers w = wire;
+        return rejectedWrites.get() + (w == null ? 0 : w.rejectedWrites());
     }
 
     @Override

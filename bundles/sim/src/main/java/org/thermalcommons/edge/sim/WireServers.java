@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,12 @@ import org.thermalcommons.edge.api.profile.ProfilePoint;
 /**
  * Serves the simulated building over real protocols on loopback, laid out by the device profiles: every zone as a
  * BACnet/IP device (its own port, objects from the zone-controller profile, COV and a commandable setpoint), the
- * battery inverter and the site meter as Modbus TCP servers (registers from their profiles). Each profile point is
- * bound to the simulation point with the same role, so the layout cannot drift from what the drivers read.
- * {@link #publish} and {@link #collectWrites} run on the simulation's stepping thread.
+ * battery inverter, the site meter and (when the building has one) the heat pump as Modbus TCP servers (registers
+ * from their profiles). Each profile point is bound to the simulation point with the same role, so the layout cannot
+ * drift from what the drivers read. Every server holds the simulation's values before it opens, so a client never
+ * reads an uninitialised register. Values written by clients outside the profile point's limits are refused (the
+ * register or object is set back), logged and counted. {@link #publish} and {@link #collectWrites} run on the
+ * simulation's stepping thread.
  */
 final class WireServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WireServers.class);
@@ -51,7 +55,7 @@ final class WireServers implements AutoCloseable {
     private record Binding(ProfilePoint profile, PointId sim) {
     }
 
-    private record BacnetServer(LocalDevice device, List<Binding> bindings, List<BACnetObject> objects) {
+    private record BacnetServer(LocalDevice device, List<Binding> bindings, List<BACnetObject> objects, double[] lastSeen) {
     }
 
     private record ModbusServer(ModbusSlave slave, SimpleProcessImage image, List<Binding> bindings, double[] lastWritten) {
@@ -61,25 +65,27 @@ final class WireServers implements AutoCloseable {
     private final List<ModbusServer> modbus = new ArrayList<>();
     private double importKwh;
     private double exportKwh;
+    private final AtomicLong rejectedWrites = new AtomicLong();
 
     /**
      * @param sim              the simulation's point definitions
+     * @param initial          the simulation's current values, served from the start
      * @param zoneProfile      BACnet profile for each zone
      * @param batteryProfile   Modbus profile of the battery inverter
      * @param meterProfile     Modbus profile of the site meter
      * @param heatPumpProfile  Modbus profile of the heat pump, when the building has one (served on modbusBasePort + 2)
      */
-    WireServers(List<PointDefinition> sim, DeviceProfile zoneProfile, DeviceProfile batteryProfile, DeviceProfile meterProfile,
+    WireServers(List<PointDefinition> sim, Map<PointId, PointValue> initial, DeviceProfile zoneProfile, DeviceProfile batteryProfile, DeviceProfile meterProfile,
                 Optional<DeviceProfile> heatPumpProfile, int bacnetBasePort, int firstZoneInstance, int modbusBasePort) throws Exception {
         try {
             List<String> zones = sim.stream().map(d -> d.id().device()).filter(d -> d.startsWith("zone-")).distinct().sorted().toList();
             for (int i = 0; i < zones.size(); i++) {
-                bacnet.add(bacnetZone(zoneProfile, bind(zoneProfile, sim, List.of(zones.get(i))), firstZoneInstance + i, bacnetBasePort + i));
+                bacnet.add(bacnetZone(bind(zoneProfile, sim, List.of(zones.get(i))), initial, firstZoneInstance + i, bacnetBasePort + i));
             }
-            modbus.add(modbusDevice(batteryProfile, bind(batteryProfile, sim, List.of("battery")), modbusBasePort));
-            modbus.add(modbusDevice(meterProfile, bind(meterProfile, sim, List.of("site", "pv")), modbusBasePort + 1));
+            modbus.add(modbusDevice(bind(batteryProfile, sim, List.of("battery")), initial, modbusBasePort));
+            modbus.add(modbusDevice(bind(meterProfile, sim, List.of("site", "pv")), initial, modbusBasePort + 1));
             if (heatPumpProfile.isPresent()) {
-                modbus.add(modbusDevice(heatPumpProfile.get(), bind(heatPumpProfile.get(), sim, List.of("heatpump")), modbusBasePort + 2));
+                modbus.add(modbusDevice(bind(heatPumpProfile.get(), sim, List.of("heatpump")), initial, modbusBasePort + 2));
             }
             LOG.info("Simulated building on the wire: {} BACnet zone devices on 127.0.0.1:{}-{} (instances {}..), Modbus battery on :{}, meter on :{}{}",
                     zones.size(), bacnetBasePort, bacnetBasePort + zones.size() - 1, firstZoneInstance, modbusBasePort, modbusBasePort + 1,
@@ -100,7 +106,7 @@ final class WireServers implements AutoCloseable {
         return out;
     }
 
-    private static BacnetServer bacnetZone(DeviceProfile profile, List<Binding> bindings, int instance, int port) throws Exception {
+    private static BacnetServer bacnetZone(List<Binding> bindings, Map<PointId, PointValue> initial, int instance, int port) throws Exception {
         LocalDevice d = new LocalDevice(instance, new DefaultTransport(new IpNetworkBuilder().withLocalBindAddress("127.0.0.1")
                 .withBroadcast("127.255.255.255", 8).withPort(port).withReuseAddress(true).build()));
         d.initialize();
@@ -108,22 +114,34 @@ final class WireServers implements AutoCloseable {
         for (Binding b : bindings) {
             BacnetAddress a = (BacnetAddress) b.profile().address();
             String name = b.profile().name();
+            // A commanded point starts at (and falls back to, when relinquished) the simulation's own value.
+            PointValue v = b.sim() == null ? null : initial.get(b.sim());
+            float start = v != null ? (float) v.value() : (float) b.profile().safeValue().orElse(0);
             BACnetObject o = switch (a.objectType()) {
-                case "analog-input" -> new AnalogInputObject(d, a.instance(), name, 0f, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
+                case "analog-input" -> new AnalogInputObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
                 case "analog-value" -> b.profile().writable()
-                        ? new AnalogValueObject(d, a.instance(), name, 24f, EngineeringUnits.noUnits, false)
-                                .supportCommandable((float) b.profile().safeValue().orElse(24)).supportCovReporting(0.05f)
-                        : new AnalogValueObject(d, a.instance(), name, 0f, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
+                        ? new AnalogValueObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false)
+                                .supportCommandable(start).supportCovReporting(0.05f)
+                        : new AnalogValueObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
                 case "binary-input" -> new BinaryInputObject(d, a.instance(), name, BinaryPV.inactive, false, Polarity.normal).supportCovReporting();
                 case "binary-value" -> new BinaryValueObject(d, a.instance(), name, BinaryPV.inactive, false);
                 default -> throw new IllegalArgumentException("simulation cannot serve BACnet object type " + a.objectType());
             };
             objects.add(o);
         }
-        return new BacnetServer(d, bindings, objects);
+        // What the simulation already has counts as seen: only a change made over the wire is applied.
+        double[] seen = new double[bindings.size()];
+        for (int i = 0; i < seen.length; i++) {
+            Binding b = bindings.get(i);
+            PointValue v = b.sim() == null ? null : initial.get(b.sim());
+            seen[i] = v != null ? (float) v.value() : Double.NaN;
+        }
+        BacnetServer server = new BacnetServer(d, bindings, objects, seen);
+        publishBacnet(server, initial);
+        return server;
     }
 
-    private static ModbusServer modbusDevice(DeviceProfile profile, List<Binding> bindings, int port) throws Exception {
+    private ModbusServer modbusDevice(List<Binding> bindings, Map<PointId, PointValue> initial, int port) throws Exception {
         int regs = 0;
         int bits = 0;
         for (Binding b : bindings) {
@@ -152,12 +170,14 @@ final class WireServers implements AutoCloseable {
             a.scaleFactorRegister().ifPresent(sf -> img.getRegister(sf).setValue(0xFFFF));
         }
         // j2mod serves each open connection on a thread of this pool: room for many gateways and tools at once.
-        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 32, false);
-        slave.addProcessImage(1, img);
-        slave.open();
         double[] last = new double[bindings.size()];
         java.util.Arrays.fill(last, Double.NaN);
-        return new ModbusServer(slave, img, bindings, last);
+        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 32, false);
+        ModbusServer server = new ModbusServer(slave, img, bindings, last);
+        publishModbus(server, initial);
+        slave.addProcessImage(1, img);
+        slave.open();
+        return server;
     }
 
     /** Pushes the simulation's current values to every server (read-only points; commanded points belong to the wire). */
@@ -168,46 +188,54 @@ final class WireServers implements AutoCloseable {
             exportKwh += -gridKw * dtHours;
         }
         for (BacnetServer s : bacnet) {
-            for (int i = 0; i < s.bindings().size(); i++) {
-                Binding b = s.bindings().get(i);
-                PointValue v = b.sim() == null ? null : values.get(b.sim());
-                if (v == null || b.profile().writable()) {
-                    continue;
-                }
-                BACnetObject o = s.objects().get(i);
-                if (o instanceof BinaryInputObject || o instanceof BinaryValueObject) {
-                    o.writePropertyInternal(PropertyIdentifier.presentValue, v.value() != 0 ? BinaryPV.active : BinaryPV.inactive);
-                } else {
-                    o.writePropertyInternal(PropertyIdentifier.presentValue, new Real((float) v.value()));
-                }
-            }
+            publishBacnet(s, values);
         }
         for (ModbusServer s : modbus) {
-            for (int i = 0; i < s.bindings().size(); i++) {
-                Binding b = s.bindings().get(i);
-                ModbusAddress a = (ModbusAddress) b.profile().address();
-                double value;
-                if (b.sim() != null) {
-                    PointValue v = values.get(b.sim());
-                    if (v == null) {
-                        continue;
-                    }
-                    value = v.value();
-                } else if (b.profile().role().equals(Role.ENERGY_IMPORT_SENSOR)) {
-                    value = importKwh;
-                } else if (b.profile().role().equals(Role.ENERGY_EXPORT_SENSOR)) {
-                    value = exportKwh;
-                } else {
-                    value = 0;
-                }
-                if (b.profile().writable()) {
-                    if (!Double.isNaN(s.lastWritten()[i])) {
-                        continue;
-                    }
-                    s.lastWritten()[i] = value;
-                }
-                set(s.image(), a, value);
+            publishModbus(s, values);
+        }
+    }
+
+    private static void publishBacnet(BacnetServer s, Map<PointId, PointValue> values) {
+        for (int i = 0; i < s.bindings().size(); i++) {
+            Binding b = s.bindings().get(i);
+            PointValue v = b.sim() == null ? null : values.get(b.sim());
+            if (v == null || b.profile().writable()) {
+                continue;
             }
+            BACnetObject o = s.objects().get(i);
+            if (o instanceof BinaryInputObject || o instanceof BinaryValueObject) {
+                o.writePropertyInternal(PropertyIdentifier.presentValue, v.value() != 0 ? BinaryPV.active : BinaryPV.inactive);
+            } else {
+                o.writePropertyInternal(PropertyIdentifier.presentValue, new Real((float) v.value()));
+            }
+        }
+    }
+
+    private void publishModbus(ModbusServer s, Map<PointId, PointValue> values) {
+        for (int i = 0; i < s.bindings().size(); i++) {
+            Binding b = s.bindings().get(i);
+            ModbusAddress a = (ModbusAddress) b.profile().address();
+            double value;
+            if (b.sim() != null) {
+                PointValue v = values.get(b.sim());
+                if (v == null) {
+                    continue;
+                }
+                value = v.value();
+            } else if (b.profile().role().equals(Role.ENERGY_IMPORT_SENSOR)) {
+                value = importKwh;
+            } else if (b.profile().role().equals(Role.ENERGY_EXPORT_SENSOR)) {
+                value = exportKwh;
+            } else {
+                value = 0;
+            }
+            if (b.profile().writable()) {
+                if (!Double.isNaN(s.lastWritten()[i])) {
+                    continue;
+                }
+                s.lastWritten()[i] = value;
+            }
+            set(s.image(), a, value);
         }
     }
 
@@ -218,7 +246,18 @@ final class WireServers implements AutoCloseable {
                 Binding b = s.bindings().get(i);
                 if (b.profile().writable() && b.sim() != null) {
                     Real r = s.objects().get(i).get(PropertyIdentifier.presentValue);
-                    apply.accept(b.sim(), (double) r.floatValue());
+                    double v = r.floatValue();
+                    if (v == s.lastSeen()[i]) {
+                        continue;
+                    }
+                    s.lastSeen()[i] = v;
+                    if (!b.profile().limits().contains(v)) {
+                        rejectedWrites.incrementAndGet();
+                        LOG.warn("Simulated BACnet device {}: {} = {} written over the wire is outside {}..{}; ignored, the simulation keeps its setpoint",
+                                s.device().getInstanceNumber(), b.profile().name(), v, b.profile().limits().min(), b.profile().limits().max());
+                        continue;
+                    }
+                    apply.accept(b.sim(), v);
                 }
             }
         }
@@ -226,11 +265,20 @@ final class WireServers implements AutoCloseable {
             for (int i = 0; i < s.bindings().size(); i++) {
                 Binding b = s.bindings().get(i);
                 if (b.profile().writable() && b.sim() != null) {
-                    double v = get(s.image(), (ModbusAddress) b.profile().address());
-                    if (v != s.lastWritten()[i]) {
-                        s.lastWritten()[i] = v;
-                        apply.accept(b.sim(), v);
+                    ModbusAddress a = (ModbusAddress) b.profile().address();
+                    double v = get(s.image(), a);
+                    if (v == s.lastWritten()[i]) {
+                        continue;
                     }
+                    if (!b.profile().limits().contains(v)) {
+                        rejectedWrites.incrementAndGet();
+                        LOG.warn("Simulated Modbus device on :{}: {} = {} written over the wire is outside {}..{}; refused, register set back to {}",
+                                s.slave().getPort(), b.profile().name(), v, b.profile().limits().min(), b.profile().limits().max(), s.lastWritten()[i]);
+                        set(s.image(), a, s.lastWritten()[i]);
+                        continue;
+                    }
+                    s.lastWritten()[i] = v;
+                    apply.accept(b.sim(), v);
                 }
             }
         }
@@ -268,6 +316,11 @@ final class WireServers implements AutoCloseable {
             w[k] = img.getRegister(a.address() + k).getValue() & 0xFFFF;
         }
         return RegisterWords.decode(w, a.type(), a.wordOrder()) * a.scale() * Math.pow(10, sf(img, a)) + a.offset();
+    }
+
+    /** Writes refused since the servers opened (outside the profile's limits). */
+    long rejectedWrites() {
+        return rejectedWrites.get();
     }
 
     @Override

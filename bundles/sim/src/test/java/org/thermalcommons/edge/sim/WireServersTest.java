@@ -58,10 +58,10 @@ class WireServersTest {
     }
 
     private WireServers serve(Building b, int bacnetBase, int modbusBase) throws Exception {
-        WireServers w = new WireServers(b.definitions(), TestProfiles.ZONE, TestProfiles.BATTERY, TestProfiles.METER,
+        // No publish: the servers hold the simulation's values from the moment they open.
+        WireServers w = new WireServers(b.definitions(), b.values(), TestProfiles.ZONE, TestProfiles.BATTERY, TestProfiles.METER,
                 Optional.of(TestProfiles.HEAT_PUMP), bacnetBase, 3001, modbusBase);
         cleanup.add(w);
-        w.publish(b.values(), 0, b.gridKw());
         return w;
     }
 
@@ -77,6 +77,10 @@ class WireServersTest {
         Building b = building();
         int base = Ports.freeBlock(3, true);
         WireServers w = serve(b, Ports.freeBlock(2, false), base);
+        // Nothing written yet: collecting writes leaves the simulation as it is.
+        w.collectWrites((id, v) -> {
+            throw new AssertionError("no write expected, got " + id + " = " + v);
+        });
 
         // Battery: SOC with a SunSpec scale factor of -1 (one decimal).
         ModbusTCPMaster battery = master(base);
@@ -98,8 +102,13 @@ class WireServersTest {
         ModbusTCPMaster heatPump = master(base + 2);
         assertThat(heatPump.readMultipleRegisters(1, 0, 1)[0].getValue()).isEqualTo(2);
         heatPump.writeSingleRegister(1, 0, new SimpleRegister(4));
-
         w.collectWrites(b::write);
+
+        // An SG-Ready state outside 1..4 is refused: the register is set back and the simulation keeps the last valid one.
+        heatPump.writeSingleRegister(1, 0, new SimpleRegister(9));
+        w.collectWrites(b::write);
+        assertThat(w.rejectedWrites()).isEqualTo(1);
+        assertThat(heatPump.readMultipleRegisters(1, 0, 1)[0].getValue()).isEqualTo(4);
         double socBefore = b.battery.socPercent();
         for (int i = 0; i < 6; i++) {
             b.step(STEP);
@@ -168,8 +177,11 @@ class WireServersTest {
         client.send(zone2, new SubscribeCOVRequest(new UnsignedInteger(7), temp, com.serotonin.bacnet4j.type.primitive.Boolean.FALSE, new UnsignedInteger(300))).get();
         client.send(zone2, new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue, null, new Real(27f),
                 new UnsignedInteger(12))).get();
+        client.send(IpNetworkUtils.toAddress("127.0.0.1", udp + 1), new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue,
+                null, new Real(35f), new UnsignedInteger(12))).get();
         w.collectWrites(b::write);
         assertThat(b.zones().get(1).setpointCelsius).isEqualTo(27.0);
+        assertThat(w.rejectedWrites()).as("35 °C on zone 1 is outside 18..30").isEqualTo(1);
         assertThat(b.zones().get(0).setpointCelsius).isEqualTo(24.0);
         for (int i = 0; i < 360; i++) {
             b.step(STEP);
@@ -193,7 +205,7 @@ class WireServersTest {
     void withoutTheHeatPumpOnlyBatteryAndMeterAreServed() throws Exception {
         Building b = new Building(new Building.Parameters(11, 1, 150, 200, 100, 50, 24), Instant.parse("2026-03-02T02:00:00Z"));
         int base = Ports.freeBlock(3, true);
-        WireServers w = new WireServers(b.definitions(), TestProfiles.ZONE, TestProfiles.BATTERY, TestProfiles.METER,
+        WireServers w = new WireServers(b.definitions(), b.values(), TestProfiles.ZONE, TestProfiles.BATTERY, TestProfiles.METER,
                 Optional.empty(), Ports.freeBlock(1, false), 3101, base);
         cleanup.add(w);
         assertThat(Ports.tcpFree(base)).isFalse();
