@@ -37,6 +37,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.thermalcommons.edge.driver.support.Backoff;
 import org.thermalcommons.edge.driver.support.FieldDevice;
+import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
@@ -111,7 +112,8 @@ final class BacnetDevice implements FieldDevice {
             points.put(bp.id(), bp);
             byObject.put(bp.object(), bp);
             groups.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(bp);
-            definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(), settings.staleAfter(),
+            definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(),
+                    Staleness.of(settings.staleAfter(), p.pollGroup()),
                     p.safeValue()));
         }
         net.onCov(settings.subscriberId(), this::covReceived);

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.thermalcommons.edge.driver.support.Backoff;
 import org.thermalcommons.edge.driver.support.FieldDevice;
+import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
@@ -79,7 +80,8 @@ final class ModbusDevice implements FieldDevice {
             ModbusPoint mp = ModbusPoint.of(settings.device(), p);
             points.put(mp.id(), mp);
             byGroup.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(mp);
-            definitions.add(new PointDefinition(mp.id(), p.role(), p.unit(), p.limits(), p.writable(), settings.staleAfter(),
+            definitions.add(new PointDefinition(mp.id(), p.role(), p.unit(), p.limits(), p.writable(),
+                    Staleness.of(settings.staleAfter(), p.pollGroup()),
                     p.safeValue()));
         }
         byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, settings.maxGap())));
