@@ -417,7 +417,7 @@ final class CycleEngine implements AutoCloseable {
             }
             WriteRequest out = w.withValue(value);
             try {
-                sink.write(out);
+                sink.write(out.point(), out.value(), outcome -> { });
                 sent.put(w.point(), new Sent(value, now, sink));
                 writes.add(out);
                 rejectedPoints.remove(w.point());
@@ -429,7 +429,7 @@ final class CycleEngine implements AutoCloseable {
             if (!winners.containsKey(p)) {
                 Sent s = sent.remove(p);
                 try {
-                    s.sink().relinquish(p);
+                    s.sink().relinquish(p, outcome -> { });
                 } catch (RuntimeException ex) {
                     LOG.warn("Sink {} failed to relinquish {}", safeId(s.sink()), p, ex);
                 }
@@ -463,8 +463,7 @@ final class CycleEngine implements AutoCloseable {
                     PointSink sink = sinkFor(d.id());
                     if (sink != null) {
                         try {
-                            sink.write(new WriteRequest(d.id(), d.safeValue().getAsDouble(), WritePriority.SAFETY,
-                                    "safe-state"));
+                            sink.write(d.id(), d.safeValue().getAsDouble(), outcome -> { });
                             n++;
                         } catch (RuntimeException e) {
                             LOG.warn("Safe value for {} could not be queued", d.id(), e);

@@ -96,13 +96,15 @@ final class Fakes {
         }
 
         @Override
-        public void write(WriteRequest request) {
-            writes.add(request);
+        public void write(PointId point, double value, java.util.function.Consumer<org.thermalcommons.edge.api.point.WriteOutcome> done) {
+            writes.add(new WriteRequest(point, value, WritePriority.OPTIMISATION, "sink"));
+            done.accept(org.thermalcommons.edge.api.point.WriteOutcome.accepted());
         }
 
         @Override
-        public void relinquish(PointId point) {
+        public void relinquish(PointId point, java.util.function.Consumer<org.thermalcommons.edge.api.point.WriteOutcome> done) {
             relinquished.add(point);
+            done.accept(org.thermalcommons.edge.api.point.WriteOutcome.accepted());
         }
     }
 

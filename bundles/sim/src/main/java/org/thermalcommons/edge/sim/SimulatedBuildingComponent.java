@@ -24,10 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thermalcommons.edge.api.control.WriteRequest;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointSink;
+import org.thermalcommons.edge.api.point.WriteOutcome;
+import java.util.function.Consumer;
 import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.time.EdgeClock;
@@ -269,19 +270,27 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
     }
 
     @Override
-    public void write(WriteRequest request) {
-        PointDefinition d = definitions.stream().filter(x -> x.id().equals(request.point())).findFirst().orElse(null);
-        if (d == null || !d.writable() || !d.limits().contains(request.value())) {
+    public void write(PointId point, double value, Consumer<WriteOutcome> done) {
+        PointDefinition d = definitions.stream().filter(x -> x.id().equals(point)).findFirst().orElse(null);
+        if (d == null || !d.writable() || !d.limits().contains(value)) {
             rejectedWrites.incrementAndGet();
-            LOG.warn("Write to {} = {} by {} rejected: {}", request.point(), request.value(), request.origin(),
-                    d == null ? "no such point" : !d.writable() ? "not writable" : "outside its limits " + d.limits().min() + ".." + d.limits().max());
+            String why = d == null ? "no such point" : !d.writable() ? "not writable"
+                    : "outside its limits " + d.limits().min() + ".." + d.limits().max();
+            LOG.warn("Write to {} = {} rejected: {}", point, value, why);
+            done.accept(WriteOutcome.refused(why));
             return;
         }
-        pending.add(() -> building.write(request.point(), request.value()));
+        pending.add(() -> {
+            building.write(point, value);
+            done.accept(WriteOutcome.accepted());
+        });
     }
 
     @Override
-    public void relinquish(PointId point) {
-        pending.add(() -> building.relinquish(point));
+    public void relinquish(PointId point, Consumer<WriteOutcome> done) {
+        pending.add(() -> {
+            building.relinquish(point);
+            done.accept(WriteOutcome.accepted());
+        });
     }
 }

@@ -142,8 +142,8 @@ class SimulatedBuildingComponentTest {
         return s;
     }
 
-    private static WriteRequest write(PointId id, double v) {
-        return new WriteRequest(id, v, WritePriority.COMFORT, "test");
+    private static void write(SimulatedBuildingComponent s, PointId id, double v) {
+        s.write(id, v, o -> { });
     }
 
     @Test
@@ -171,19 +171,19 @@ class SimulatedBuildingComponentTest {
         SimulatedBuildingComponent s = built(new Cfg());
         assertThat(s.canWrite(SETPOINT)).isTrue();
         assertThat(s.canWrite(PointId.of("zone-1", "temp"))).isFalse();
-        s.write(write(SETPOINT, 27));
-        s.write(write(PointId.of("battery", "power-setpoint"), -50));
+        write(s, SETPOINT, 27);
+        write(s, PointId.of("battery", "power-setpoint"), -50);
         assertThat(s.latestValues().get(SETPOINT).value()).isEqualTo(24);
         wall.addAndGet(SECOND);
         s.advance();
         assertThat(s.latestValues().get(SETPOINT).value()).isEqualTo(27);
         assertThat(s.latestValues().get(PointId.of("battery", "power")).value()).isEqualTo(-50);
 
-        s.write(write(SETPOINT, 35));
-        s.write(write(PointId.of("zone-1", "temp"), 20));
-        s.write(write(PointId.of("nowhere", "thing"), 1));
+        write(s, SETPOINT, 35);
+        write(s, PointId.of("zone-1", "temp"), 20);
+        write(s, PointId.of("nowhere", "thing"), 1);
         assertThat(s.rejectedWrites()).isEqualTo(3);
-        s.relinquish(SETPOINT);
+        s.relinquish(SETPOINT, o -> { });
         wall.addAndGet(SECOND);
         s.advance();
         assertThat(s.latestValues().get(SETPOINT).value()).isEqualTo(24);

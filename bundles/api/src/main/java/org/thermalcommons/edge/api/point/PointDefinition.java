@@ -14,9 +14,10 @@ import java.util.OptionalDouble;
  * @param writable   whether controllers may write it
  * @param staleAfter a value older than this is {@link Quality#STALE}
  * @param safeValue  value written on shutdown or safe state, if any
+ * @param writePolicy how the core commands it (tolerance, deadband, minimum interval, heartbeat, attempts)
  */
 public record PointDefinition(PointId id, Role role, Unit unit, Limits limits, boolean writable,
-                              Duration staleAfter, OptionalDouble safeValue) {
+                              Duration staleAfter, OptionalDouble safeValue, WritePolicy writePolicy) {
     public PointDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
@@ -29,9 +30,23 @@ public record PointDefinition(PointId id, Role role, Unit unit, Limits limits, b
         if (safeValue == null) {
             safeValue = OptionalDouble.empty();
         }
+        if (writePolicy == null) {
+            writePolicy = WritePolicy.DEFAULT;
+        }
         if (safeValue.isPresent() && !limits.contains(safeValue.getAsDouble())) {
             throw new IllegalArgumentException("point " + id + ": safe value " + safeValue.getAsDouble() + " is outside its limits");
         }
+    }
+
+    /** A point with the {@link WritePolicy#DEFAULT default write policy}. */
+    public PointDefinition(PointId id, Role role, Unit unit, Limits limits, boolean writable, Duration staleAfter,
+                           OptionalDouble safeValue) {
+        this(id, role, unit, limits, writable, staleAfter, safeValue, WritePolicy.DEFAULT);
+    }
+
+    /** A copy with another write policy. */
+    public PointDefinition withWritePolicy(WritePolicy policy) {
+        return new PointDefinition(id, role, unit, limits, writable, staleAfter, safeValue, policy);
     }
 
     /** A read-only point with no limits, stale after {@code staleAfter}. */

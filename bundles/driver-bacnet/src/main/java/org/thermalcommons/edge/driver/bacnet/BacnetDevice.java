@@ -41,6 +41,7 @@ import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
@@ -314,25 +315,33 @@ final class BacnetDevice implements FieldDevice {
 
     /** WriteProperty at the gateway's priority. */
     @Override
-    public void write(PointId id, double value) {
+    public WriteOutcome write(PointId id, double value) {
         BacnetPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
-            LOG.warn("BACnet device {}: write to {} rejected: {}", s.device(), id, p == null ? "no such point" : "not writable");
-            return;
+            String why = p == null ? "no such point" : "not writable";
+            LOG.warn("BACnet device {}: write to {} rejected: {}", s.device(), id, why);
+            return WriteOutcome.refused(why);
         }
         if (send(p, Values.toEncodable(p, value), "write " + value)) {
             commanded.add(id);
             writes.incrementAndGet();
+            return WriteOutcome.accepted();
         }
+        return WriteOutcome.unreachable("write failed");
     }
 
     /** Writes NULL at the gateway's priority: the device falls back to lower priorities or its relinquish default. */
     @Override
-    public void relinquish(PointId id) {
+    public WriteOutcome relinquish(PointId id) {
         BacnetPoint p = points.get(id);
-        if (p != null && p.profile().writable() && send(p, Null.instance, "relinquish")) {
-            commanded.remove(id);
+        if (p == null || !p.profile().writable()) {
+            return WriteOutcome.refused(p == null ? "no such point" : "not writable");
         }
+        if (send(p, Null.instance, "relinquish")) {
+            commanded.remove(id);
+            return WriteOutcome.accepted();
+        }
+        return WriteOutcome.unreachable("relinquish failed");
     }
 
     /** Relinquishes everything the gateway commanded (bundle stop, swap, reconfiguration). */

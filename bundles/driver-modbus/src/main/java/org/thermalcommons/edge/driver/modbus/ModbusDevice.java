@@ -22,6 +22,7 @@ import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
@@ -227,12 +228,13 @@ final class ModbusDevice implements FieldDevice {
 
     /** Writes an engineering value to a writable point. Failures are logged and counted. */
     @Override
-    public void write(PointId id, double value) {
+    public WriteOutcome write(PointId id, double value) {
         ModbusPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
             rejectedWrites.incrementAndGet();
-            LOG.warn("Modbus device {}: write to {} rejected: {}", s.device(), id, p == null ? "no such point" : "not writable");
-            return;
+            String why = p == null ? "no such point" : "not writable";
+            LOG.warn("Modbus device {}: write to {} rejected: {}", s.device(), id, why);
+            return WriteOutcome.refused(why);
         }
         ModbusAddress a = p.address();
         try {
@@ -252,23 +254,27 @@ final class ModbusDevice implements FieldDevice {
                 transport.writeRegisters(s.unitId(), a.address(), Codec.encode(Codec.toRaw(value, a, sf), a.type(), a.wordOrder()));
             }
             writes.incrementAndGet();
+            return WriteOutcome.accepted();
         } catch (IllegalArgumentException e) {
             rejectedWrites.incrementAndGet();
             LOG.warn("Modbus device {}: write {} = {} rejected: {}", s.device(), id, value, e.getMessage());
+            return WriteOutcome.refused(e.getMessage());
         } catch (IOException e) {
             rejectedWrites.incrementAndGet();
             failed(e);
             LOG.warn("Modbus device {}: write {} = {} failed: {}", s.device(), id, value, e.getMessage());
+            return WriteOutcome.unreachable(e.getMessage());
         }
     }
 
     /** Modbus has no priority array: releasing a point writes its safe value when the profile has one. */
     @Override
-    public void relinquish(PointId id) {
+    public WriteOutcome relinquish(PointId id) {
         ModbusPoint p = points.get(id);
         if (p != null && p.profile().safeValue().isPresent()) {
-            write(id, p.profile().safeValue().getAsDouble());
+            return write(id, p.profile().safeValue().getAsDouble());
         }
+        return WriteOutcome.accepted();
     }
 
     @Override

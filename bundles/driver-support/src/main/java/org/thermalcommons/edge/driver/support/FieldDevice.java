@@ -6,6 +6,7 @@ import java.util.Set;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.profile.PollGroup;
 
 /**
@@ -24,9 +25,16 @@ public interface FieldDevice {
 
     void poll(PollGroup group);
 
-    void write(PointId id, double value);
+    /** Writes the value and returns the device's answer (never throws for a device's refusal or a timeout). */
+    WriteOutcome write(PointId id, double value);
 
-    void relinquish(PointId id);
+    /** Releases the gateway's command on the point and returns the device's answer. */
+    WriteOutcome relinquish(PointId id);
+
+    /** False while the device is backing off after failures: pending writes wait and only the newest goes out. */
+    default boolean available() {
+        return true;
+    }
 
     /** Last words before the device thread stops (e.g. relinquish every command); default nothing. */
     default void beforeStop() {

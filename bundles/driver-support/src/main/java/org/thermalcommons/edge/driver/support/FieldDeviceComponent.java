@@ -8,14 +8,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thermalcommons.edge.api.control.WriteRequest;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.point.PointValue;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.profile.PollGroup;
 
 /**
@@ -91,13 +92,13 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
     }
 
     @Override
-    public void write(WriteRequest request) {
-        submit(() -> device.write(request.point(), request.value()));
+    public void write(PointId point, double value, Consumer<WriteOutcome> done) {
+        submit(() -> done.accept(device.write(point, value)));
     }
 
     @Override
-    public void relinquish(PointId point) {
-        submit(() -> device.relinquish(point));
+    public void relinquish(PointId point, Consumer<WriteOutcome> done) {
+        submit(() -> done.accept(device.relinquish(point)));
     }
 
     private void submit(Runnable r) {
