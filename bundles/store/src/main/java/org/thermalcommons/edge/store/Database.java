@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +30,10 @@ import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
 import org.thermalcommons.edge.api.point.Unit;
 import org.thermalcommons.edge.api.store.AuditEvent;
+import org.thermalcommons.edge.api.store.Bucket;
+import org.thermalcommons.edge.api.store.Resolution;
+import org.thermalcommons.edge.api.store.Series;
+import org.thermalcommons.edge.api.store.SignalKind;
 
 /**
  * The gateway's SQLite database: one writer thread that drains bounded queues in batched transactions, and a separate
@@ -285,6 +290,52 @@ final class Database implements AutoCloseable {
             throw new IllegalStateException("history query for " + point + " failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Buckets aggregated at query time from the stored good samples (interim: rollup tables replace this). */
+    synchronized Series buckets(PointId point, Instant from, Instant to, Resolution resolution) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("history of " + point + ": from " + from + " must be before to " + to);
+        }
+        List<PointValue> raw = history(point, from, to, Integer.MAX_VALUE);
+        Unit unit = raw.isEmpty() ? Unit.NONE : raw.get(raw.size() - 1).unit();
+        SignalKind kind = SignalKinds.of(null, unit);
+        List<Bucket> out = new ArrayList<>();
+        long width = resolution.bucket().toMillis();
+        Accumulator acc = null;
+        for (PointValue v : raw) {
+            if (!v.isGood()) {
+                continue;
+            }
+            long ts = v.timestamp().toEpochMilli();
+            long start = width == 0 ? ts : Math.floorDiv(ts, width) * width;
+            if (acc == null || acc.start != start) {
+                if (acc != null) {
+                    out.add(acc.toBucket());
+                }
+                acc = new Accumulator(start);
+            }
+            acc.add(v.value(), ts);
+        }
+        if (acc != null) {
+            out.add(acc.toBucket());
+        }
+        int rejected = 0;
+        if (kind == SignalKind.COUNTER) {
+            CounterIntervals.Result r = CounterIntervals.apply(out, OptionalDouble.empty());
+            out = r.buckets();
+            rejected = r.rejectedJumps();
+        }
+        return new Series(point, kind, unit, resolution, from, to, out, out.size(), rejected);
+    }
+
+    synchronized Series chart(PointId point, Instant from, Instant to, int maxPoints) {
+        if (maxPoints < 3) {
+            throw new IllegalArgumentException("chart of " + point + ": maxPoints must be at least 3, was " + maxPoints);
+        }
+        Series s = buckets(point, from, to, Resolution.RAW);
+        return new Series(s.point(), s.kind(), s.unit(), s.resolution(), from, to,
+                Lttb.downsample(s.buckets(), maxPoints, s.kind()), s.sourceBuckets(), s.rejectedJumps());
     }
 
     synchronized List<AuditEvent> auditSince(Instant since, int limit) {

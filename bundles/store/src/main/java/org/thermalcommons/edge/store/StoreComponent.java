@@ -23,6 +23,8 @@ import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.AuditLog;
+import org.thermalcommons.edge.api.store.Resolution;
+import org.thermalcommons.edge.api.store.Series;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
 import org.thermalcommons.edge.api.time.EdgeClock;
 
@@ -103,6 +105,16 @@ public class StoreComponent implements TimeSeriesStore, AuditLog, CycleListener 
     @Override
     public List<PointValue> history(PointId point, Instant from, Instant to, int limit) {
         return db.history(point, from, to, limit);
+    }
+
+    @Override
+    public Series buckets(PointId point, Instant from, Instant to, Resolution resolution) {
+        return db.buckets(point, from, to, resolution);
+    }
+
+    @Override
+    public Series chart(PointId point, Instant from, Instant to, int maxPoints) {
+        return db.chart(point, from, to, maxPoints);
     }
 
     @Override

@@ -1,4 +1,7 @@
-/** Storage contracts: time series and audit log. */
+/**
+ * Storage contracts: time series (samples, rollups with level of detail, chart series downsampled with LTTB) and the
+ * audit log.
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.thermalcommons.edge.api.store;
