@@ -4,9 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.thermalcommons.edge.api.store.Resolution;
 
@@ -21,10 +20,13 @@ final class Rollups {
     private record Key(long point, Resolution level) {
     }
 
+    private record Row(Key key, long start) {
+    }
+
     private final Map<Key, Accumulator> open = new HashMap<>();
     private final Map<Key, Accumulator> staged = new HashMap<>();
-    private final List<Accumulator> toWrite = new ArrayList<>();
-    private final List<Key> toWriteKeys = new ArrayList<>();
+    /** Rows to write in this transaction, by row: a row written twice in one batch is written once, the latest. */
+    private final Map<Row, Accumulator> toWrite = new LinkedHashMap<>();
     private long rowsWritten;
     private long stagedRows;
 
@@ -42,9 +44,9 @@ final class Rollups {
                 if (acc != null && acc.dirty) {
                     write(k, acc);
                 }
-                acc = acc == null ? load(c, k, start) : new Accumulator(start);
+                acc = acc == null ? pendingOrLoad(c, k, start) : new Accumulator(start);
             } else if (start < acc.start) {
-                Accumulator late = load(c, k, start);
+                Accumulator late = pendingOrLoad(c, k, start);
                 late.add(value, ts);
                 write(k, late);
                 staged.put(k, acc);
@@ -77,9 +79,9 @@ final class Rollups {
             return;
         }
         try (PreparedStatement ins = c.prepareStatement("INSERT OR REPLACE INTO rollups(level, point, start, n, sum, min, max, last, last_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
-            for (int i = 0; i < toWrite.size(); i++) {
-                Accumulator a = toWrite.get(i);
-                Key k = toWriteKeys.get(i);
+            for (Map.Entry<Row, Accumulator> e : toWrite.entrySet()) {
+                Accumulator a = e.getValue();
+                Key k = e.getKey().key();
                 ins.setInt(1, Levels.code(k.level()));
                 ins.setLong(2, k.point());
                 ins.setLong(3, a.start / 1000);
@@ -113,13 +115,16 @@ final class Rollups {
     private void clearStaged() {
         staged.clear();
         toWrite.clear();
-        toWriteKeys.clear();
         stagedRows = 0;
     }
 
     private void write(Key k, Accumulator a) {
-        toWrite.add(a.copy());
-        toWriteKeys.add(k);
+        toWrite.put(new Row(k, a.start), a.copy());
+    }
+
+    private Accumulator pendingOrLoad(Connection c, Key k, long start) throws SQLException {
+        Accumulator pending = toWrite.get(new Row(k, start));
+        return pending != null ? pending.copy() : load(c, k, start);
     }
 
     private static Accumulator load(Connection c, Key k, long start) throws SQLException {
