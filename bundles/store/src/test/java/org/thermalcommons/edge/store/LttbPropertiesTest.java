@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.thermalcommons.edge.api.store.Bucket;
 import org.thermalcommons.edge.api.store.SignalKind;
 
-class LttbProperties {
+class LttbPropertiesTest {
     private static List<Bucket> series(List<Double> values, List<Integer> gaps) {
         List<Bucket> out = new ArrayList<>();
         long t = 1_700_000_000_000L;
