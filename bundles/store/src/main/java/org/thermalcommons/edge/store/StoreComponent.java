@@ -54,7 +54,7 @@ public class StoreComponent implements TimeSeriesStore, AuditLog, CycleListener,
         int retentionDays() default 30;
 
         @AttributeDefinition(name = "1-minute rollup retention (days)", min = "1", max = "3650")
-        int minuteRetentionDays() default 14;
+        int minuteRetentionDays() default 3;
 
         @AttributeDefinition(name = "15-minute rollup retention (days)", min = "1", max = "3650")
         int quarterHourRetentionDays() default 400;
@@ -209,6 +209,10 @@ public class StoreComponent implements TimeSeriesStore, AuditLog, CycleListener,
     @Override
     public void collect(MetricsCollector out) {
         metrics.collect(out);
+    }
+
+    Database db() {
+        return db;
     }
 
     /** The store's health: DOWN while batches keep failing, DEGRADED while samples are dropped for a full queue. */
