@@ -73,7 +73,7 @@ public final class StoreHarness implements AutoCloseable {
     /** Measurements the writer has processed (stored, thinned by the storage policy, or repeats). */
     public long processed() {
         StoreCounters c = store.db().counters();
-        return c.stored.get() + c.filtered.get() + c.duplicates.get() + c.dropped.get();
+        return c.stored.get() + c.filtered.get() + c.duplicates.get() + c.dropped.get() + c.droppedByFailure.get();
     }
 
     public List<PointValue> history(PointId p, Instant from, Instant to, int limit) {

@@ -1,7 +1,5 @@
 package org.thermalcommons.edge.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,6 +68,8 @@ final class Database implements AutoCloseable {
     private volatile boolean dropping;
     private Instant lastRetention;
     private Instant lastFlush;
+    private long lastFailureLogMs = Long.MIN_VALUE / 2;
+    private long failuresSinceLog;
 
     private Database(Path file, Settings settings, Supplier<Instant> clock) throws SQLException {
         this.file = file;
@@ -108,7 +108,7 @@ final class Database implements AutoCloseable {
      *                                   database cannot be opened (e.g. written by a newer version)
      */
     static Database open(Path dataDir, Settings settings, Supplier<Instant> clock) {
-        Path dir = checkWritable(dataDir);
+        Path dir = DataDirectory.checkWritable(dataDir);
         try {
             Database db = new Database(dir.resolve(FILE), settings, clock);
             db.thread.start();
@@ -116,20 +116,6 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreUnavailableException("Cannot open the database " + dir.resolve(FILE) + ": " + e.getMessage());
         }
-    }
-
-    /** The absolute data directory, created if missing, after a test write. */
-    static Path checkWritable(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new StoreUnavailableException("Cannot write the data directory " + dir + " (" + e.getClass().getSimpleName()
-                    + "). Give the gateway write access to it, or set dataDir in etc/" + StoreComponent.PID + ".cfg.");
-        }
-        return dir;
     }
 
     Path file() {
@@ -172,8 +158,9 @@ final class Database implements AutoCloseable {
         return counters.stored.get();
     }
 
+    /** Samples dropped for a full queue or a failed batch. */
     long droppedSamples() {
-        return counters.dropped.get();
+        return counters.dropped.get() + counters.droppedByFailure.get();
     }
 
     long deletedByRetention() {
@@ -216,10 +203,8 @@ final class Database implements AutoCloseable {
                 running = false;
             } catch (SQLException | RuntimeException e) {
                 counters.failedBatches.incrementAndGet();
-                counters.dropped.addAndGet(batch.size());
-                counters.lastFailure = e.getMessage();
-                LOG.error("Writing {} samples and {} events to {} failed, nothing of them was written: {}",
-                        batch.size(), events.size(), file, e.toString());
+                counters.droppedByFailure.addAndGet(batch.size());
+                failed(e, batch.size(), events.size());
             } finally {
                 batch.clear();
                 events.clear();
@@ -231,6 +216,23 @@ final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.error("Writing the open rollup buckets to {} at close failed: {}", file, e.toString());
         }
+    }
+
+    /**
+     * Logs a failed batch: the first failure and every new kind of failure at once, the same failure again at most
+     * once a minute with how many batches failed meanwhile (a full disk must not also fill the log).
+     */
+    private void failed(Exception e, int samples, int events) {
+        String message = String.valueOf(e.getMessage());
+        long nowMs = System.nanoTime() / 1_000_000;
+        failuresSinceLog++;
+        if (!message.equals(counters.lastFailure) || nowMs - lastFailureLogMs >= 60_000) {
+            LOG.error("Writing {} samples and {} events to {} failed, nothing of them was written ({} failed batches "
+                    + "since the last such line): {}", samples, events, file, failuresSinceLog, e.toString());
+            lastFailureLogMs = nowMs;
+            failuresSinceLog = 0;
+        }
+        counters.lastFailure = message;
     }
 
     private void drainDefinitions(List<PointDefinition> into) {
@@ -251,7 +253,11 @@ final class Database implements AutoCloseable {
             counters.duplicates.addAndGet(o.duplicates());
             counters.audits.addAndGet(o.audits());
             counters.rollupRows.set(batches.rollupRowsWritten());
-            counters.lastFailure = null;
+            if (counters.lastFailure != null) {
+                LOG.info("Writing to {} works again", file);
+                counters.lastFailure = null;
+                failuresSinceLog = 0;
+            }
         } catch (SQLException | RuntimeException e) {
             // Definitions of a failed batch are offered again with the next one.
             for (PointDefinition d : defs) {
@@ -277,15 +283,7 @@ final class Database implements AutoCloseable {
 
     /** Bytes of the database file and its write-ahead log. */
     long size() {
-        long n = 0;
-        for (Path p : List.of(file, file.resolveSibling(FILE + "-wal"))) {
-            try {
-                n += Files.size(p);
-            } catch (IOException e) {
-                // absent
-            }
-        }
-        return n;
+        return DataDirectory.size(file);
     }
 
     /** Writes what is queued, stops the writer and closes the connections. */

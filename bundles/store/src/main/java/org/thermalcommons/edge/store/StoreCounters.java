@@ -10,8 +10,10 @@ final class StoreCounters {
     final AtomicLong filtered = new AtomicLong();
     /** Repeats of a measurement already seen (same timestamp and quality). */
     final AtomicLong duplicates = new AtomicLong();
-    /** Samples dropped: queue full, or their batch failed. */
+    /** Samples dropped because the queue was full. */
     final AtomicLong dropped = new AtomicLong();
+    /** Samples dropped because their batch failed (rolled back). */
+    final AtomicLong droppedByFailure = new AtomicLong();
     final AtomicLong auditDropped = new AtomicLong();
     final AtomicLong audits = new AtomicLong();
     final AtomicLong failedBatches = new AtomicLong();

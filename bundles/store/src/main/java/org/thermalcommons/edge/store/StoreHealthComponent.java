@@ -32,7 +32,7 @@ public class StoreHealthComponent implements HealthIndicator {
     void activate(BundleContext context, StoreComponent.Config config) {
         Path dir = StoreComponent.dataDir(context, config);
         try {
-            Database.checkWritable(dir);
+            DataDirectory.checkWritable(dir);
             notRunning = "the store is not running (its start-up error is in the log)";
         } catch (StoreUnavailableException e) {
             notRunning = e.getMessage();

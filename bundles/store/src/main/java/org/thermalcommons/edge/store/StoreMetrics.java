@@ -20,7 +20,8 @@ final class StoreMetrics {
         out.counter("cool_edge_store_samples_written_total", "Samples written to the database", none, c.stored.get());
         out.counter("cool_edge_store_samples_filtered_total",
                 "Measurements not stored as samples (deadband, minimum interval); they still count in the rollups", none, c.filtered.get());
-        out.counter("cool_edge_store_samples_dropped_total", "Samples dropped (queue full or their batch failed)", none, c.dropped.get());
+        out.counter("cool_edge_store_samples_dropped_total", "Samples dropped", Map.of("reason", "queue_full"), c.dropped.get());
+        out.counter("cool_edge_store_samples_dropped_total", "Samples dropped", Map.of("reason", "batch_failed"), c.droppedByFailure.get());
         out.counter("cool_edge_store_rollup_rows_written_total", "Rollup rows written (1 min, 15 min, 1 h, 1 d)", none, c.rollupRows.get());
         out.counter("cool_edge_store_audit_events_written_total", "Audit events written", none, c.audits.get());
         out.counter("cool_edge_store_audit_events_dropped_total", "Audit events dropped (queue full)", none, c.auditDropped.get());

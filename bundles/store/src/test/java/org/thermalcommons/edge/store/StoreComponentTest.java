@@ -9,13 +9,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.metrics.MetricsCollector;
+import org.thermalcommons.edge.api.point.PointId;
+import org.thermalcommons.edge.api.point.PointValue;
+import org.thermalcommons.edge.api.point.Unit;
 
 /** The component as the framework runs it: activation, health while running and after a failed start, metrics. */
 class StoreComponentTest {
@@ -68,6 +73,41 @@ class StoreComponentTest {
              Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'samples'").getInt(1))
                     .as("the newer database was not touched").isZero();
+        }
+    }
+
+    @Test
+    void healthIsDownWhileBatchesFailAndUpAgainWhenWritingWorks() throws Exception {
+        StoreComponent store = new StoreComponent();
+        store.activate(context(dir.toString()), defaults());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE));
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse BEFORE INSERT ON samples WHEN NEW.value = 666 BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+        }
+        try {
+            StoreHealthComponent health = new StoreHealthComponent();
+            health.activate(context(dir.toString()), defaults());
+            health.store = store;
+            PointId p = PointId.parse("zone-1/temp");
+            Instant t0 = Instant.parse("2026-03-02T00:00:00Z");
+            store.append(List.of(PointValue.good(p, 666, Unit.CELSIUS, t0)));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.db().counters().failedBatches.get() == 0) {
+                assertThat(System.nanoTime()).as("the batch failed in time").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(health.health().status()).isEqualTo(Health.Status.DOWN);
+            assertThat(health.health().detail()).contains(dir.resolve(Database.FILE).toString()).contains("disk says no");
+            assertThat(store.droppedSamples()).isEqualTo(1);
+
+            store.append(List.of(PointValue.good(p, 21, Unit.CELSIUS, t0.plusSeconds(1))));
+            while (store.storedSamples() == 0) {
+                assertThat(System.nanoTime()).as("the next batch was written in time").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(health.health()).isEqualTo(Health.up());
+        } finally {
+            store.deactivate();
         }
     }
 
