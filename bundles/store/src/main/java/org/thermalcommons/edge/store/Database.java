@@ -118,6 +118,28 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks, without changing anything, that a store could open {@code <dataDir>/edge.db}: the directory can be
+     * written and an existing database is not from a newer version.
+     *
+     * @throws StoreUnavailableException with the same one-line message {@link #open} would give
+     */
+    static void preflight(Path dataDir) {
+        Path file = DataDirectory.checkWritable(dataDir).resolve(FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        try (Connection c = ds.getConnection()) {
+            Migrations.checkNotNewer(c, Migrations.STEPS);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot open the database " + file + ": " + e.getMessage());
+        }
+    }
+
     Path file() {
         return file;
     }

@@ -87,6 +87,20 @@ final class Migrations {
         return version;
     }
 
+    /** Throws {@link NewerSchemaException} when the database (if it has a version yet) is newer than {@code steps}. */
+    static void checkNotNewer(Connection c, List<String[]> steps) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            if (r.next() && r.getInt(1) == 0) {
+                return;
+            }
+        }
+        int version = version(c);
+        if (version > steps.size()) {
+            throw new NewerSchemaException(version, steps.size());
+        }
+    }
+
     static int version(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
             return r.next() ? r.getInt(1) : 0;

@@ -36,13 +36,16 @@ import org.thermalcommons.edge.api.time.EdgeClock;
 /**
  * The store as a service: time series of every point the cycle sees (samples and rollups), and the audit log, in
  * SQLite under the data directory. Receives each cycle's snapshot on the cycle thread and only queues it.
- * Its health is reported by {@link StoreHealthComponent}, which also answers when this component failed to start.
+ * Enabled by {@link StoreHealthComponent} once the data directory is usable; that component reports its health.
  */
-@Component(service = {TimeSeriesStore.class, AuditLog.class, CycleListener.class, MetricsSource.class},
-        immediate = true, configurationPid = StoreComponent.PID)
+@Component(name = StoreComponent.NAME,
+        service = {TimeSeriesStore.class, AuditLog.class, CycleListener.class, MetricsSource.class},
+        immediate = true, enabled = false, configurationPid = StoreComponent.PID)
 @Designate(ocd = StoreComponent.Config.class)
 public class StoreComponent implements TimeSeriesStore, AuditLog, CycleListener, MetricsSource {
     static final String PID = "org.thermalcommons.edge.store.Store";
+    /** Component name; disabled until {@link StoreHealthComponent} found its data directory usable. */
+    static final String NAME = "org.thermalcommons.edge.store.StoreComponent";
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
     @ObjectClassDefinition(name = "COOL Edge store", description = "SQLite time series (samples and rollups) and audit log")

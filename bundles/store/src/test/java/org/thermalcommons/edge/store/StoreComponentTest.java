@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
 import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.metrics.MetricsCollector;
 import org.thermalcommons.edge.api.point.PointId;
@@ -30,6 +31,19 @@ class StoreComponentTest {
     private static BundleContext context(String dataDir) {
         return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(), new Class<?>[] {BundleContext.class},
                 (p, m, a) -> m.getName().equals("getProperty") && "cool.edge.data".equals(a[0]) ? dataDir : null);
+    }
+
+    /** Records what the health component enables and disables. */
+    private final List<String> gate = new java.util.ArrayList<>();
+
+    private ComponentContext component() {
+        return (ComponentContext) Proxy.newProxyInstance(ComponentContext.class.getClassLoader(), new Class<?>[] {ComponentContext.class},
+                (p, m, a) -> {
+                    if (m.getName().equals("enableComponent") || m.getName().equals("disableComponent")) {
+                        gate.add(m.getName() + " " + a[0]);
+                    }
+                    return null;
+                });
     }
 
     private static StoreComponent.Config defaults() {
@@ -49,11 +63,13 @@ class StoreComponentTest {
                 .satisfies(e -> assertThat(e.getStackTrace()).as("no stack trace to bury the message").isEmpty());
 
         StoreHealthComponent health = new StoreHealthComponent();
-        health.activate(context(data.toString()), defaults());
+        health.activate(component(), context(data.toString()), defaults());
         assertThat(health.component()).isEqualTo("store");
         assertThat(health.required()).isTrue();
         assertThat(health.health().status()).isEqualTo(Health.Status.DOWN);
         assertThat(health.health().detail()).startsWith("Cannot write the data directory " + data);
+        assertThat(gate).as("the store stays disabled: no activation retried at every service request")
+                .containsExactly("disableComponent " + StoreComponent.NAME);
     }
 
     @Test
@@ -69,6 +85,11 @@ class StoreComponentTest {
                 .hasMessageContaining(dir.resolve(Database.FILE).toString())
                 .hasMessageContaining("written by a newer COOL Edge (schema version " + (Migrations.latest() + 1)
                         + "; this version knows up to " + Migrations.latest() + ")");
+        StoreHealthComponent health = new StoreHealthComponent();
+        health.activate(component(), context(dir.toString()), defaults());
+        assertThat(health.health().status()).isEqualTo(Health.Status.DOWN);
+        assertThat(health.health().detail()).contains("written by a newer COOL Edge");
+        assertThat(gate).containsExactly("disableComponent " + StoreComponent.NAME);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE));
              Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'samples'").getInt(1))
@@ -86,7 +107,7 @@ class StoreComponentTest {
         }
         try {
             StoreHealthComponent health = new StoreHealthComponent();
-            health.activate(context(dir.toString()), defaults());
+            health.activate(component(), context(dir.toString()), defaults());
             health.store = store;
             PointId p = PointId.parse("zone-1/temp");
             Instant t0 = Instant.parse("2026-03-02T00:00:00Z");
@@ -117,7 +138,8 @@ class StoreComponentTest {
         store.activate(context(dir.toString()), defaults());
         try {
             StoreHealthComponent health = new StoreHealthComponent();
-            health.activate(context(dir.toString()), defaults());
+            health.activate(component(), context(dir.toString()), defaults());
+            assertThat(gate).containsExactly("enableComponent " + StoreComponent.NAME);
             health.store = store;
             assertThat(health.health()).isEqualTo(Health.up());
 
