@@ -40,6 +40,7 @@ public final class Console implements AutoCloseable {
     private final OverrideController overrides;
     private final HttpMetrics http = new HttpMetrics();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final List<Route> routes = new ArrayList<>();
 
     public Console(ConsoleSettings s, Gateway gateway, UserStore users, Clock wall, ClassLoader resources) {
         this.users = users;
@@ -52,7 +53,6 @@ public final class Console implements AutoCloseable {
                 "manual override " + o.point() + " = " + o.value() + " (set by " + o.by() + ") expired; point released"));
         PasswordHasher hasher = new PasswordHasher(s.hashIterations(), 2);
 
-        List<Route> routes = new ArrayList<>();
         routes.addAll(new AuthRoutes(users, hasher, sessions, guard, setup, audit, wall).routes());
         routes.addAll(new DataRoutes(gateway, overrides, wall).routes());
         routes.addAll(new OverrideRoutes(gateway, overrides, audit, hub, wall, s.maxOverride()).routes());
@@ -77,6 +77,11 @@ public final class Console implements AutoCloseable {
 
     public static boolean async(String pattern) {
         return pattern.equals("/stream");
+    }
+
+    /** The REST routes (under /api). */
+    List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public OverrideController overrideController() {
