@@ -15,7 +15,7 @@ import org.thermalcommons.edge.console.http.Call;
 import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 import org.thermalcommons.edge.console.live.LiveHub;
-import org.thermalcommons.edge.console.override.Override;
+import org.thermalcommons.edge.console.override.ManualOverride;
 import org.thermalcommons.edge.console.override.OverrideController;
 
 /**
@@ -74,7 +74,7 @@ final class OverrideRoutes {
         }
         v.check();
         Instant now = clock.instant();
-        Override o = new Override(id, value, now.plus(Duration.ofMinutes((long) minutes)), c.user().username(), now);
+        ManualOverride o = new ManualOverride(id, value, now.plus(Duration.ofMinutes((long) minutes)), c.user().username(), now);
         controller.set(o);
         audit.record(c.user(), id.toString(), "set manual override " + id + " = " + value + " " + d.unit().symbol()
                 + " until " + o.until() + " (" + (long) minutes + " min, priority MANUAL_OVERRIDE)");
@@ -90,13 +90,13 @@ final class OverrideRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage(), Map.of("point", e.getMessage()));
         }
-        Override o = controller.clear(id).orElseThrow(() -> ApiException.notFound("no override on " + id));
+        ManualOverride o = controller.clear(id).orElseThrow(() -> ApiException.notFound("no override on " + id));
         audit.record(c.user(), id.toString(), "cleared manual override " + id + " (was " + o.value() + ", set by " + o.by() + ")");
         hub.publish("overrides", controller.all().stream().map(OverrideRoutes::view).toList());
         return view(o);
     }
 
-    static Map<String, Object> view(Override o) {
+    static Map<String, Object> view(ManualOverride o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("point", o.point().toString());
         m.put("value", o.value());

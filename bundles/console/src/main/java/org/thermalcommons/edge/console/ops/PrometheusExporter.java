@@ -80,7 +80,7 @@ public final class PrometheusExporter {
         for (Map.Entry<String, Family> e : families.entrySet()) {
             Family f = e.getValue();
             if (f.counter) {
-                CounterSnapshot.Builder b = CounterSnapshot.builder().name(e.getKey().replaceFirst("_total$", "")).help(f.help);
+                CounterSnapshot.Builder b = CounterSnapshot.builder().name(e.getKey()).help(f.help);
                 f.points.forEach((l, v) -> b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(l).value(v).build()));
                 snaps.add(b.build());
             } else {
@@ -115,7 +115,9 @@ public final class PrometheusExporter {
                 drop(name, "name must match cool_edge_[a-z0-9_]+ (counters ending in _total), labels [a-z][a-z0-9_]*");
                 return;
             }
-            Family f = families.computeIfAbsent(name, n -> new Family(counter, help == null || help.isBlank() ? name : help));
+            // Families are keyed by their base name: a counter x_total and a gauge x would be the same metric.
+            String base = counter ? name.substring(0, name.length() - "_total".length()) : name;
+            Family f = families.computeIfAbsent(base, n -> new Family(counter, help == null || help.isBlank() ? name : help));
             if (f.counter != counter) {
                 drop(name, "used as both counter and gauge");
                 return;

@@ -24,55 +24,55 @@ public final class OverrideController implements Controller {
     public static final String ID = "console-override";
 
     private final Clock clock;
-    private final Map<PointId, Override> active = new ConcurrentHashMap<>();
+    private final Map<PointId, ManualOverride> active = new ConcurrentHashMap<>();
     /** Points to release on the next cycle (cleared or expired). */
     private final Map<PointId, Boolean> releasing = new ConcurrentHashMap<>();
-    private final Consumer<Override> onExpiry;
+    private final Consumer<ManualOverride> onExpiry;
 
-    public OverrideController(Clock clock, Consumer<Override> onExpiry) {
+    public OverrideController(Clock clock, Consumer<ManualOverride> onExpiry) {
         this.clock = clock;
         this.onExpiry = onExpiry;
     }
 
-    @java.lang.Override
+    @Override
     public String id() {
         return ID;
     }
 
-    @java.lang.Override
+    @Override
     public WritePriority priority() {
         return WritePriority.MANUAL_OVERRIDE;
     }
 
-    public void set(Override o) {
+    public void set(ManualOverride o) {
         releasing.remove(o.point());
         active.put(o.point(), o);
     }
 
     /** Clears an override; the point is released on the next cycle. */
-    public Optional<Override> clear(PointId point) {
-        Override o = active.remove(point);
+    public Optional<ManualOverride> clear(PointId point) {
+        ManualOverride o = active.remove(point);
         if (o != null) {
             releasing.put(point, Boolean.TRUE);
         }
         return Optional.ofNullable(o);
     }
 
-    public Optional<Override> get(PointId point) {
+    public Optional<ManualOverride> get(PointId point) {
         return Optional.ofNullable(active.get(point));
     }
 
-    public List<Override> all() {
-        List<Override> list = new ArrayList<>(active.values());
+    public List<ManualOverride> all() {
+        List<ManualOverride> list = new ArrayList<>(active.values());
         list.sort((a, b) -> a.point().compareTo(b.point()));
         return list;
     }
 
-    @java.lang.Override
+    @Override
     public void run(CycleContext context) {
         var now = clock.instant();
-        Collection<Override> current = List.copyOf(active.values());
-        for (Override o : current) {
+        Collection<ManualOverride> current = List.copyOf(active.values());
+        for (ManualOverride o : current) {
             if (!now.isBefore(o.until())) {
                 if (active.remove(o.point(), o)) {
                     releasing.put(o.point(), Boolean.TRUE);
@@ -86,7 +86,7 @@ public final class OverrideController implements Controller {
             }
             releasing.remove(p);
         }
-        for (Override o : active.values()) {
+        for (ManualOverride o : active.values()) {
             context.request(o.point(), o.value());
         }
     }

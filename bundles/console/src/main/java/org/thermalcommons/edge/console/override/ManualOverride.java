@@ -12,5 +12,5 @@ import org.thermalcommons.edge.api.point.PointId;
  * @param by    the user who set it
  * @param set   when it was set (wall clock)
  */
-public record Override(PointId point, double value, Instant until, String by, Instant set) {
+public record ManualOverride(PointId point, double value, Instant until, String by, Instant set) {
 }
