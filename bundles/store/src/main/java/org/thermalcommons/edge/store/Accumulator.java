@@ -13,6 +13,8 @@ final class Accumulator {
     double max = Double.NEGATIVE_INFINITY;
     double last;
     long lastTs = Long.MIN_VALUE;
+    /** Measurements added since it was last written. */
+    boolean dirty;
 
     Accumulator(long start) {
         this.start = start;
@@ -40,7 +42,9 @@ final class Accumulator {
     }
 
     Accumulator copy() {
-        return new Accumulator(start, count, sum, min, max, last, lastTs);
+        Accumulator a = new Accumulator(start, count, sum, min, max, last, lastTs);
+        a.dirty = dirty;
+        return a;
     }
 
     Bucket toBucket() {

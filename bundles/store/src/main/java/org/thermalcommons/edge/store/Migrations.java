@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Schema migrations keyed by version. Each migration runs in its own transaction together with the update of
- * {@code schema_version}, so a database is always at exactly one version. Later issues append migrations.
+ * {@code schema_version}, so a database is always at exactly one version. A database at a version this code does not
+ * know (written by a newer gateway) is refused, never written to.
  */
 final class Migrations {
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
@@ -23,6 +24,27 @@ final class Migrations {
             new String[] {
                 // Retention deletes by time across all points.
                 "CREATE INDEX samples_ts ON samples(ts)"
+            },
+            new String[] {
+                // Version 3: stable codes and compact storage.
+                // - points get their role, unit and signal kind (Codes) from the point definitions;
+                // - samples become one clustered B-tree keyed by (point, ts, quality) with the unit code beside the
+                //   value (no rowid, no second index: retention deletes per point by key range). Quality was stored as
+                //   the Quality enum's ordinal (GOOD 0, STALE 1, FAULT 2), which is exactly its stable code, so it is
+                //   copied as it is; the unit of old rows is unknown (NULL, read as NONE);
+                // - rollups: one row per (level, point, bucket start in seconds) with count, sum, min, max, last and
+                //   the last value's offset in the bucket (ms).
+                "ALTER TABLE points ADD COLUMN role TEXT",
+                "ALTER TABLE points ADD COLUMN unit INTEGER",
+                "ALTER TABLE points ADD COLUMN kind INTEGER",
+                "CREATE TABLE samples_v3 (point INTEGER NOT NULL, ts INTEGER NOT NULL, quality INTEGER NOT NULL, "
+                        + "value REAL NOT NULL, unit INTEGER, PRIMARY KEY (point, ts, quality)) WITHOUT ROWID",
+                "INSERT OR IGNORE INTO samples_v3(point, ts, quality, value, unit) SELECT point, ts, quality, value, NULL FROM samples",
+                "DROP TABLE samples",
+                "ALTER TABLE samples_v3 RENAME TO samples",
+                "CREATE TABLE rollups (level INTEGER NOT NULL, point INTEGER NOT NULL, start INTEGER NOT NULL, "
+                        + "n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, last REAL NOT NULL, "
+                        + "last_ms INTEGER NOT NULL, PRIMARY KEY (level, point, start)) WITHOUT ROWID"
             });
 
     private Migrations() {
@@ -32,14 +54,21 @@ final class Migrations {
         return STEPS.size();
     }
 
-    /** Applies the missing migrations; returns the version before. */
+    /**
+     * Applies the missing migrations; returns the version before.
+     *
+     * @throws NewerSchemaException when the database is at a version newer than {@code steps} know
+     */
     static int migrate(Connection c, List<String[]> steps) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         }
         int version = version(c);
+        if (version > steps.size()) {
+            throw new NewerSchemaException(version, steps.size());
+        }
+        boolean auto = c.getAutoCommit();
         for (int v = version; v < steps.size(); v++) {
-            boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : steps.get(v)) {
@@ -61,6 +90,16 @@ final class Migrations {
     static int version(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
             return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** The database was written by a newer gateway: this one must not touch it. */
+    static final class NewerSchemaException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        NewerSchemaException(int found, int known) {
+            super("it was written by a newer COOL Edge (schema version " + found + "; this version knows up to "
+                    + known + "). Run the newer version, or move the file away to start a new database");
         }
     }
 }

@@ -25,8 +25,7 @@ import org.thermalcommons.edge.api.store.AuditEvent;
 class DatabaseTest {
     private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
     private static final PointId TEMP = PointId.parse("zone-1/temp");
-    private static final Database.Settings SETTINGS = new Database.Settings(10_000, 500, Duration.ofDays(30),
-            Duration.ofDays(365), Duration.ofMinutes(10));
+    private static final Database.Settings SETTINGS = TestSettings.everything();
 
     @TempDir
     Path dir;
@@ -50,11 +49,11 @@ class DatabaseTest {
             db.enqueue(vs);
             awaitStored(db, 10);
 
-            List<PointValue> h = db.history(TEMP, T0.plusSeconds(2), T0.plusSeconds(7), 100);
+            List<PointValue> h = db.reader().history(TEMP, T0.plusSeconds(2), T0.plusSeconds(7), 100);
             assertThat(h).extracting(PointValue::value).containsExactly(22.0, 23.0, 24.0, 25.0, 26.0);
             assertThat(h.get(3).quality()).isEqualTo(Quality.STALE);
-            assertThat(db.history(TEMP, T0, T0.plusSeconds(100), 3)).hasSize(3);
-            assertThat(db.history(PointId.parse("other/x"), T0, T0.plusSeconds(100), 3)).isEmpty();
+            assertThat(db.reader().history(TEMP, T0, T0.plusSeconds(100), 3)).hasSize(3);
+            assertThat(db.reader().history(PointId.parse("other/x"), T0, T0.plusSeconds(100), 3)).isEmpty();
         }
     }
 
@@ -66,7 +65,7 @@ class DatabaseTest {
             awaitStored(db, 3);
             db.enqueue(List.of(PointValue.good(TEMP, 23, Unit.CELSIUS, T0.plusSeconds(2))));
             awaitStored(db, 4);
-            assertThat(db.history(TEMP, T0, T0.plusSeconds(10), 100)).hasSize(4);
+            assertThat(db.reader().history(TEMP, T0, T0.plusSeconds(10), 100)).hasSize(4);
         }
     }
 
@@ -78,10 +77,10 @@ class DatabaseTest {
             db.enqueue(List.of(PointValue.good(TEMP, 1, Unit.CELSIUS, T0)));
             awaitStored(db, 1);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (db.auditSince(T0, 10).size() < 2 && System.nanoTime() < deadline) {
+            while (db.reader().auditSince(T0, 10).size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(db.auditSince(T0.plusSeconds(1), 10)).singleElement()
+            assertThat(db.reader().auditSince(T0.plusSeconds(1), 10)).singleElement()
                     .satisfies(e -> assertThat(e.subject()).isEqualTo("x.cfg"));
         }
     }
@@ -100,25 +99,28 @@ class DatabaseTest {
                 Thread.sleep(5);
             }
             assertThat(db.deletedByRetention()).isEqualTo(2);
-            assertThat(db.history(TEMP, Instant.EPOCH, T0, 10)).extracting(PointValue::value).containsExactly(3.0);
+            assertThat(db.reader().history(TEMP, Instant.EPOCH, T0, 10)).extracting(PointValue::value).containsExactly(3.0);
         }
     }
 
     @Test
-    void migrationsUpgradeAnOldDatabaseToTheLatestVersion() throws Exception {
+    void migrationFromVersion2KeepsSamplesWithTheirQualityAndStartsRollups() throws Exception {
         Path file = dir.resolve(Database.FILE);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-            assertThat(Migrations.migrate(c, Migrations.STEPS.subList(0, 1))).isZero();
-            assertThat(Migrations.version(c)).isEqualTo(1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThat(Migrations.migrate(c, Migrations.STEPS.subList(0, 2))).isZero();
+            s.execute("INSERT INTO points(id, name) VALUES (7, 'zone-1/temp')");
+            // Version 2 stored the Quality ordinal: 0 GOOD, 1 STALE, 2 FAULT.
+            s.execute("INSERT INTO samples(point, ts, value, quality) VALUES (7, " + T0.toEpochMilli() + ", 21.5, 0), (7, "
+                    + T0.plusSeconds(1).toEpochMilli() + ", 21.5, 1), (7, " + T0.plusSeconds(2).toEpochMilli() + ", 0, 2)");
         }
         try (Database db = Database.open(dir, SETTINGS, now::get)) {
-            assertThat(db.schemaVersion()).contains(Migrations.latest());
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type='index' AND name='samples_ts'")) {
-            r.next();
-            assertThat(r.getInt(1)).isEqualTo(1);
+            assertThat(db.reader().schemaVersion()).isEqualTo(Migrations.latest());
+            assertThat(db.reader().history(TEMP, T0, T0.plusSeconds(10), 10))
+                    .extracting(PointValue::quality).containsExactly(Quality.GOOD, Quality.STALE, Quality.FAULT);
+            db.enqueue(List.of(PointValue.good(TEMP, 22, Unit.CELSIUS, T0.plusSeconds(3))));
+            awaitStored(db, 1);
+            assertThat(db.reader().history(TEMP, T0.plusSeconds(3), T0.plusSeconds(4), 10)).singleElement()
+                    .satisfies(v -> assertThat(v.unit()).isEqualTo(Unit.CELSIUS));
         }
     }
 
@@ -133,7 +135,7 @@ class DatabaseTest {
 
     @Test
     void fullQueueDropsAndCountsWithoutBlocking() throws Exception {
-        Database.Settings tiny = new Database.Settings(1000, 10, Duration.ofDays(30), Duration.ofDays(365), Duration.ofMinutes(10));
+        Database.Settings tiny = TestSettings.of(1000, 10, StoragePolicy.EVERYTHING);
         try (Database db = Database.open(dir, tiny, now::get)) {
             List<PointValue> many = new ArrayList<>();
             for (int i = 0; i < 50_000; i++) {
