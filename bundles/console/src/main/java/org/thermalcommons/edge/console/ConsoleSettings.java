@@ -28,7 +28,7 @@ public record ConsoleSettings(Duration idleTimeout, Duration absoluteTimeout, in
         requiredHealth = Set.copyOf(requiredHealth);
     }
 
-    /** Production defaults. */
+    /** Production defaults (the component's metatype defaults). */
     public static ConsoleSettings defaults() {
         return new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15), 20, 16 * 1024,
                 64, Duration.ofHours(24), org.thermalcommons.edge.console.auth.PasswordHasher.OWASP_ITERATIONS,
