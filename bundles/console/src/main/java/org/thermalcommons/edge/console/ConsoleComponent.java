@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
@@ -242,9 +241,5 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Override
     public List<HealthIndicator> healthIndicators() {
         return List.copyOf(health);
-    }
-
-    static Set<String> split(String s) {
-        return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
     }
 }

@@ -141,6 +141,8 @@ class ConsoleBrowserTest {
     private WebDriverWait waitUpTo(int seconds) {
         WebDriverWait w = new WebDriverWait(browser, Duration.ofSeconds(seconds));
         w.pollingEvery(Duration.ofMillis(50));
+        // Tables are re-rendered when the stream reports changes: an element found a moment ago may be replaced.
+        w.ignoring(StaleElementReferenceException.class);
         return w;
     }
 
@@ -180,10 +182,10 @@ class ConsoleBrowserTest {
         assertThat(server.client().setup(token, "again", ConsoleServer.PASSWORD).statusCode()).as("the link died").isEqualTo(403);
 
         // The overview updates live from the stream.
-        WebElement gauge = waitUpTo(10).until(d -> d.findElement(By.cssSelector("#gauge-zone_1_temperature .value")));
-        waitUpTo(10).until(d -> !gauge.getText().equals("–"));
-        String firstStamp = gauge.getAttribute("data-t");
-        waitUpTo(10).until(d -> !firstStamp.equals(gauge.getAttribute("data-t")));
+        By gauge = By.cssSelector("#gauge-zone_1_temperature .value");
+        waitUpTo(10).until(d -> !d.findElement(gauge).getText().equals("–"));
+        String firstStamp = browser.findElement(gauge).getAttribute("data-t");
+        waitUpTo(10).until(d -> !firstStamp.equals(d.findElement(gauge).getAttribute("data-t")));
         assertThat(browser.findElement(By.id("live-state")).getText()).isEqualTo("live");
         shot("02-overview-live");
 
