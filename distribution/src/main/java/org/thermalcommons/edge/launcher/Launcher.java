@@ -128,6 +128,9 @@ public final class Launcher {
         props.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "1");
+        // Felix HTTP waits for the configuration the console writes from its own validated cfg (address, port, HTTPS)
+        // instead of first listening on its default port 8080 on every interface.
+        props.put("org.apache.felix.http.require.config", "true");
         props.put("felix.startlevel.bundle", "3");
         props.put("felix.log.level", "0"); // start failures are reported once by the listener below
         props.put("felix.shutdown.hook", "false");

@@ -1,0 +1,26 @@
+package org.thermalcommons.edge.console;
+
+import java.util.List;
+import java.util.Optional;
+import org.thermalcommons.edge.api.command.CommandRegistry;
+import org.thermalcommons.edge.api.control.PointSnapshot;
+import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.metrics.MetricsSource;
+import org.thermalcommons.edge.api.store.AuditLog;
+import org.thermalcommons.edge.api.store.TimeSeriesStore;
+
+/** What the console reads from the rest of the gateway; every service may come and go. */
+public interface Gateway {
+    /** The latest cycle's snapshot; empty before the first cycle. */
+    Optional<PointSnapshot> snapshot();
+
+    Optional<AuditLog> audit();
+
+    Optional<TimeSeriesStore> store();
+
+    Optional<CommandRegistry> commands();
+
+    List<MetricsSource> metricsSources();
+
+    List<HealthIndicator> healthIndicators();
+}

@@ -1,0 +1,91 @@
+package org.thermalcommons.edge.console.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON in and out: bodies limited in bytes, nesting and string length; maps and records out. */
+public final class Json {
+    private final ObjectMapper mapper;
+    private final int bodyLimitBytes;
+
+    public Json(int bodyLimitBytes) {
+        this.bodyLimitBytes = bodyLimitBytes;
+        this.mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(8).maxStringLength(4096).maxNumberLength(32).build());
+        mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public int bodyLimitBytes() {
+        return bodyLimitBytes;
+    }
+
+    JsonNode readBody(HttpServletRequest req) {
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "body must be application/json");
+        }
+        long declared = req.getContentLengthLong();
+        if (declared > bodyLimitBytes) {
+            throw new ApiException(413, "body is " + declared + " bytes; the limit is " + bodyLimitBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = req.getInputStream()) {
+            bytes = in.readNBytes(bodyLimitBytes + 1);
+        } catch (IOException e) {
+            throw new ApiException(400, "body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > bodyLimitBytes) {
+            throw new ApiException(413, "body is longer than the limit of " + bodyLimitBytes + " bytes");
+        }
+        try {
+            JsonNode n = mapper.readTree(bytes);
+            if (n == null || !n.isObject()) {
+                throw new ApiException(400, "body must be a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ApiException(400, "body could not be read: " + e.getMessage());
+        }
+    }
+
+    public void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        mapper.writeValue(resp.getOutputStream(), body);
+    }
+
+    public void error(HttpServletResponse resp, ApiException e) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        if (!e.fields().isEmpty()) {
+            body.put("fields", e.fields());
+        }
+        write(resp, e.status(), body);
+    }
+
+    public String string(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.thermalcommons.edge.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thermalcommons.edge.console.auth.ConsoleRole;
+import org.thermalcommons.edge.console.http.Route;
+
+/** The REST layer and its auth, over HTTP against the production servlets. */
+class RestAuthTest {
+    @TempDir
+    Path dir;
+    ConsoleServer server;
+    ConsoleServer.Client admin;
+    final AtomicInteger seq = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ConsoleServer(dir);
+        admin = server.withUsers();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    /** One case per mutating route: how to prepare it (as admin) and the request that exercises it. */
+    interface Case {
+        HttpResponse<String> run(ConsoleServer.Client as) throws Exception;
+    }
+
+    private Map<String, Case> cases() {
+        Map<String, Case> m = new LinkedHashMap<>();
+        m.put("POST /logout", c -> c.send("POST", "/api/logout", null));
+        m.put("POST /users", c -> c.send("POST", "/api/users", "{\"username\":\"user" + seq.incrementAndGet()
+                + "\",\"password\":\"" + ConsoleServer.PASSWORD + "\",\"role\":\"viewer\"}"));
+        m.put("DELETE /users/{name}", c -> {
+            String name = "del" + seq.incrementAndGet();
+            assertThat(admin.send("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\""
+                    + ConsoleServer.PASSWORD + "\",\"role\":\"viewer\"}").statusCode()).isEqualTo(201);
+            return c.send("DELETE", "/api/users/" + name, null);
+        });
+        m.put("POST /overrides", c -> c.send("POST", "/api/overrides",
+                "{\"point\":\"zone-1/cooling-setpoint\",\"value\":22.5,\"minutes\":30,\"confirm\":true}"));
+        m.put("DELETE /overrides/{device}/{name}", c -> {
+            assertThat(admin.send("POST", "/api/overrides",
+                    "{\"point\":\"zone-1/cooling-setpoint\",\"value\":23,\"minutes\":5,\"confirm\":true}").statusCode()).isEqualTo(201);
+            return c.send("DELETE", "/api/overrides/zone-1/cooling-setpoint", null);
+        });
+        return m;
+    }
+
+    @Test
+    void everyRoleOnEveryMutatingRouteIsAllowedOrForbiddenByItsRole() throws Exception {
+        Map<String, Case> cases = cases();
+        for (Route r : server.console.routes()) {
+            if (r.mutating() && r.role().isPresent()) {
+                assertThat(cases).as("a role test for %s", r.name()).containsKey(r.name().replace(" /api", " "));
+            }
+        }
+        for (Route r : server.console.routes()) {
+            if (!r.mutating() || r.role().isEmpty()) {
+                continue;
+            }
+            for (ConsoleRole role : ConsoleRole.values()) {
+                ConsoleServer.Client c = server.client();
+                assertThat(c.login(role.id(), ConsoleServer.PASSWORD).statusCode()).isEqualTo(200);
+                HttpResponse<String> resp = cases.get(r.name()).run(c);
+                if (role.includes(r.role().get())) {
+                    assertThat(resp.statusCode()).as("%s as %s: %s", r.name(), role, resp.body()).isBetween(200, 299);
+                } else {
+                    assertThat(resp.statusCode()).as("%s as %s", r.name(), role).isEqualTo(403);
+                    assertThat(resp.body()).contains("role " + role.id() + " may not");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMutatingRequestWithoutTheCsrfTokenIsForbiddenAndChangesNothing() throws Exception {
+        for (Map.Entry<String, Case> e : cases().entrySet()) {
+            ConsoleServer.Client c = server.client();
+            c.login("admin", ConsoleServer.PASSWORD);
+            String good = c.csrf;
+            c.csrf = null;
+            HttpResponse<String> resp = e.getValue().run(c);
+            assertThat(resp.statusCode()).as(e.getKey()).isEqualTo(403);
+            assertThat(resp.body()).contains("X-CSRF-Token");
+            c.csrf = good + "x";
+            assertThat(e.getValue().run(c).statusCode()).as(e.getKey() + " with a wrong token").isEqualTo(403);
+        }
+        // Only the override the DELETE case prepared as admin is there: the forged set and clears did nothing.
+        assertThat(server.console.overrideController().all()).singleElement().satisfies(o -> assertThat(o.value()).isEqualTo(23));
+        assertThat(server.users.all()).extracting(u -> u.username()).allMatch(n -> !n.startsWith("user"));
+    }
+
+    @Test
+    void withoutASessionReadsAndWritesAreRefusedWith401() throws Exception {
+        ConsoleServer.Client anon = server.client();
+        assertThat(anon.get("/api/points").statusCode()).isEqualTo(401);
+        assertThat(anon.send("POST", "/api/overrides", "{}").statusCode()).isEqualTo(401);
+        assertThat(anon.get("/stream").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anAccountIsLockedAfterFiveFailedLoginsEvenForTheRightPassword() throws Exception {
+        ConsoleServer.Client c = server.client();
+        for (int i = 0; i < 5; i++) {
+            assertThat(c.login("installer", "wrong-password-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = c.login("installer", ConsoleServer.PASSWORD);
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.body()).contains("account locked after 5 failed logins");
+        assertThat(server.client().login("viewer", ConsoleServer.PASSWORD).statusCode()).as("other accounts").isEqualTo(200);
+        assertThat(server.client().get("/metrics").body()).contains("cool_edge_console_logins_failed_total 5.0")
+                .contains("cool_edge_console_lockouts_total 1.0");
+    }
+
+    @Test
+    void theSetupLinkWorksOnceAndOnlyWithItsToken() throws Exception {
+        // A fresh console with no users.
+        try (ConsoleServer fresh = new ConsoleServer(dir.resolve("fresh"))) {
+            String token = fresh.console.issueSetupToken().orElseThrow();
+            ConsoleServer.Client c = fresh.client();
+            assertThat(c.get("/api/session").body()).contains("\"setupRequired\":true");
+            assertThat(c.setup("not-the-token", "boss", ConsoleServer.PASSWORD).statusCode()).isEqualTo(403);
+            assertThat(c.setup(token, "boss", ConsoleServer.PASSWORD).statusCode()).isEqualTo(200);
+            assertThat(c.get("/api/session").body()).contains("\"user\":\"boss\"").contains("\"role\":\"admin\"")
+                    .contains("\"setupRequired\":false");
+            assertThat(fresh.client().setup(token, "mallory", ConsoleServer.PASSWORD).statusCode()).isEqualTo(403);
+            assertThat(fresh.users.all()).extracting(u -> u.username()).containsExactly("boss");
+            assertThat(fresh.gateway.audit.events).anySatisfy(e -> assertThat(e.message()).contains("boss (admin)")
+                    .contains("one-time setup link"));
+        }
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
+        HttpResponse<String> r = server.client().login("viewer", ConsoleServer.PASSWORD);
+        assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("cool_edge_session=")
+                .contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure"));
+    }
+
+    @Test
+    void invalidInputIsRejectedWithAMessagePerField() throws Exception {
+        HttpResponse<String> r = admin.send("POST", "/api/users", "{\"username\":\"A!\",\"password\":\"short\",\"role\":\"root\",\"extra\":1}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("\"username\":\"must be 3-32 characters").contains("\"password\":\"must be 12-128 characters\"")
+                .contains("\"role\":\"must be admin, installer or viewer\"").contains("\"extra\":\"is not a known field\"");
+        HttpResponse<String> o = admin.send("POST", "/api/overrides",
+                "{\"point\":\"zone-1/cooling-setpoint\",\"value\":99,\"minutes\":30,\"confirm\":true}");
+        assertThat(o.statusCode()).isEqualTo(400);
+        assertThat(o.body()).contains("\"value\":\"must be within the point's limits 18.0..30.0");
+        HttpResponse<String> ro = admin.send("POST", "/api/overrides",
+                "{\"point\":\"zone-1/temperature\",\"value\":20,\"minutes\":30,\"confirm\":true}");
+        assertThat(ro.body()).contains("\"point\":\"is read-only\"").doesNotContain("\"confirm\"");
+        HttpResponse<String> unconfirmed = admin.send("POST", "/api/overrides",
+                "{\"point\":\"zone-1/cooling-setpoint\",\"value\":20,\"minutes\":30,\"confirm\":false}");
+        assertThat(unconfirmed.body()).contains("\"confirm\":\"must be true");
+        assertThat(server.console.overrideController().all()).isEmpty();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413() throws Exception {
+        String big = "{\"username\":\"" + "x".repeat(20_000) + "\"}";
+        HttpResponse<String> r = admin.send("POST", "/api/users", big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("limit is 16384");
+    }
+
+    @Test
+    void anOverrideIsAuditedWithWhoAndWhat() throws Exception {
+        ConsoleServer.Client installer = server.client();
+        installer.login("installer", ConsoleServer.PASSWORD);
+        assertThat(installer.send("POST", "/api/overrides",
+                "{\"point\":\"zone-1/cooling-setpoint\",\"value\":21.5,\"minutes\":10,\"confirm\":true}").statusCode()).isEqualTo(201);
+        assertThat(server.gateway.audit.events).anySatisfy(e -> {
+            assertThat(e.category()).isEqualTo("console");
+            assertThat(e.subject()).isEqualTo("zone-1/cooling-setpoint");
+            assertThat(e.message()).contains("installer (installer)").contains("set manual override zone-1/cooling-setpoint = 21.5");
+        });
+        HttpResponse<String> events = installer.get("/api/events?category=console&q=override");
+        assertThat(events.body()).contains("set manual override zone-1/cooling-setpoint = 21.5");
+        assertThat(installer.get("/api/points").body()).contains("\"override\":{\"point\":\"zone-1/cooling-setpoint\",\"value\":21.5");
+    }
+
+    @Test
+    void healthIs503WhenARequiredComponentIsMissing() throws Exception {
+        HttpResponse<String> h = server.client().get("/health");
+        assertThat(h.statusCode()).isEqualTo(503);
+        assertThat(h.body()).contains("required component 'cycle' is missing");
+    }
+}
