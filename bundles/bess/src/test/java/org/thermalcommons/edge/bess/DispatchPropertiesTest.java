@@ -100,7 +100,7 @@ class DispatchPropertiesTest {
             exportPrice[i] *= 0.8;
         }
         Plan plan = new LpPlanner(0).plan(new PlanRequest(p, s0, START, ZoneOffset.UTC, dt, d[1], d[0], d[3], exportPrice,
-                PlanRequest.noCommitments(n), 0.0, 0.0, 1e6));
+                0.0, 0.0, 1e6));
         assertThat(plan.feasible()).as(String.valueOf(plan.problems())).isTrue();
 
         BatteryState s = s0;
