@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * The daily cycle budget's counter: energy taken out of the battery since the start of the local day, integrated from
- * the measured battery power over gateway-clock time ({@code kW / √η × Δt} while discharging). A gap longer than
+ * the measured battery power over gateway-clock time ({@code kW / √η × Δt} while discharging; a reading stands for the
+ * time since the one before it, as an inverter's average power does). A gap longer than
  * {@link #MAX_GAP} (a paused gateway) is not integrated: the reading no longer says what happened in it. Controller
  * thread only.
  */
@@ -34,9 +35,7 @@ final class DischargeMeter {
         if (last != null && Double.isFinite(lastKw) && Double.isFinite(powerKw) && now.isAfter(last)
                 && Duration.between(last, now).compareTo(MAX_GAP) <= 0) {
             double h = Duration.between(last, now).toNanos() / 3.6e12;
-            // Trapezoid of the two readings: the power in between is unknown, its mean is the best estimate.
-            double mean = (Math.max(0, lastKw) + Math.max(0, powerKw)) / 2;
-            dischargedKwh += mean / battery.oneWayEfficiency() * h;
+            dischargedKwh += Math.max(0, powerKw) / battery.oneWayEfficiency() * h;
         }
         last = now;
         lastKw = powerKw;

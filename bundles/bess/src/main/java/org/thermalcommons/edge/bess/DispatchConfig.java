@@ -45,9 +45,6 @@ public @interface DispatchConfig {
 
     @AttributeDefinition(name = "Horizon (intervals)", min = "4", max = "672") int horizonIntervals() default 96;
 
-    @AttributeDefinition(name = "Intervals with a marginal value of stored energy (one extra solve each)", min = "0", max = "16")
-    int marginalIntervals() default 4;
-
     @AttributeDefinition(name = "Hourly import prices (24 values, per kWh, local time)", cardinality = 24)
     double[] touPricesPerKwh() default {0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.15, 0.18, 0.22, 0.22, 0.22, 0.22,
         0.22, 0.22, 0.25, 0.30, 0.35, 0.40, 0.40, 0.35, 0.25, 0.18, 0.15, 0.12};

@@ -1,6 +1,9 @@
 package org.thermalcommons.edge.bess;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -15,7 +18,6 @@ import java.util.Optional;
  * @param safeKw           what the battery is set to while a measurement is missing or the inverter alarms
  * @param intervalMinutes  plan interval
  * @param horizon          plan length in intervals
- * @param marginalIntervals leading intervals with a marginal value of stored energy
  * @param touPrices        24 hourly import prices, local time
  * @param exportFactor     export price as a fraction of import
  * @param demandCharge     per kW of peak import
@@ -27,7 +29,7 @@ import java.util.Optional;
  */
 public record DispatchSettings(Optional<Template> template, Template fallback, double minHistoryHours, double smoothing,
                                BatteryParams battery, double safeKw, int intervalMinutes, int horizon,
-                               int marginalIntervals, double[] touPrices, double exportFactor, double demandCharge,
+                               double[] touPrices, double exportFactor, double demandCharge,
                                double replanDeviation, ZoneOffset zone, double firmTargetKw, int targetStart,
                                int targetEnd) {
     public DispatchSettings {
@@ -58,9 +60,38 @@ public record DispatchSettings(Optional<Template> template, Template fallback, d
         BatteryParams b = new BatteryParams(c.capacityKwh(), c.maxChargeKw(), c.maxDischargeKw(), c.socMinPercent(),
                 c.socMaxPercent(), c.roundTripEfficiency(), c.maxCyclesPerDay(), c.solarOnlyCharging(), c.degradationCostPerKwh());
         return new DispatchSettings(template, fallback, c.forecastMinHistoryHours(), c.forecastSmoothing(), b, c.safeKw(),
-                c.intervalMinutes(), c.horizonIntervals(), c.marginalIntervals(), c.touPricesPerKwh(),
+                c.intervalMinutes(), c.horizonIntervals(), c.touPricesPerKwh(),
                 c.exportPriceFactor(), c.demandChargePerKw(), c.replanSocDeviationPercent(),
                 ZoneOffset.ofHours(c.utcOffsetHours()), c.firmTargetKw(), c.targetStartHour(), c.targetEndHour());
+    }
+
+    /**
+     * Settings from a configuration file's properties ({@code key = value}, arrays comma-separated), the rest at their
+     * metatype defaults: for the benchmark and tests, which run the production configuration outside the framework.
+     */
+    public static DispatchSettings fromProperties(Map<String, String> props) {
+        DispatchConfig c = (DispatchConfig) Proxy.newProxyInstance(DispatchConfig.class.getClassLoader(),
+                new Class<?>[] {DispatchConfig.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("annotationType")) {
+                        return DispatchConfig.class;
+                    }
+                    if (method.getDefaultValue() == null) {
+                        return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                                : method.getName().equals("equals") ? proxy == args[0] : "DispatchConfig" + props;
+                    }
+                    String v = props.get(method.getName());
+                    if (v == null) {
+                        return method.getDefaultValue();
+                    }
+                    Class<?> t = method.getReturnType();
+                    v = v.trim();
+                    if (t == double[].class) {
+                        return Arrays.stream(v.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+                    }
+                    return t == double.class ? Double.parseDouble(v) : t == int.class ? Integer.parseInt(v)
+                            : t == boolean.class ? Boolean.parseBoolean(v) : v;
+                });
+        return of(c);
     }
 
     public double intervalHours() {

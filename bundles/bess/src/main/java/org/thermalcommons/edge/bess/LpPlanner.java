@@ -23,19 +23,19 @@ import org.ojalgo.optimisation.Variable;
  *  peak      peak ≥ i
  * </pre>
  * An optimum may charge and discharge in the same interval only when that is free; the result is netted so it never
- * does (same stored-energy trajectory, see {@link #net}). The marginal value of stored energy is a finite difference:
- * the same model is re-solved with a little more energy in storage at each of the first intervals (only the storage
- * constraint's level changes between those solves; ojalgo rebuilds its simplex tableau on every solve, it has no warm
- * start for a changed right-hand side).
+ * does (same stored-energy trajectory, see {@link #net}). Usually one solve per plan: the marginal value of stored
+ * energy in every interval is the dual of its storage constraint (the tests check it against a finite-difference
+ * re-solve). Where ojalgo's presolver removed a storage constraint there is no dual; the first {@value #FD_INTERVALS}
+ * intervals then get a finite difference from the same model re-solved with its storage level changed (the model is
+ * reused; ojalgo rebuilds its simplex tableau on every solve, there is no warm start). The model is built afresh for
+ * every plan: a new forecast changes nearly every coefficient.
  */
 public final class LpPlanner {
     /** Penalty per kWh of unmet commitment: far above any energy price. */
     static final double SLACK_PENALTY = 1_000.0;
-    private final int marginalIntervals;
-
-    /** @param marginalIntervals how many leading intervals get a marginal value of stored energy (extra solves each) */
-    public LpPlanner(int marginalIntervals) {
-        this.marginalIntervals = marginalIntervals;
+    /** Leading intervals that get a finite-difference marginal value when the solver reports no dual for them. */
+    static final int FD_INTERVALS = 4;
+    public LpPlanner() {
     }
 
     public Plan plan(PlanRequest r) {
@@ -62,16 +62,19 @@ public final class LpPlanner {
                 slack += model.value(base, model.slack.get(t)) * r.hours(t);
             }
         }
-        int k = Math.min(marginalIntervals, n);
-        double[] marginal = new double[k];
+        double[] marginal = marginalValues(model, base);
+        // Where ojalgo's presolver took a storage constraint out (no dual), the next hour or so gets a finite
+        // difference instead: the same model re-solved with a little more energy in storage at that interval.
         double delta = Math.max(0.5, r.battery().capacityKwh() * 0.005);
-        for (int t = 0; t < k; t++) {
-            Expression st = model.storage.get(t);
-            double level = st.getLowerLimit().doubleValue();
-            st.level(level + delta);
-            Optimisation.Result more = model.m.minimise();
-            st.level(level);
-            marginal[t] = more.getState().isFeasible() ? (base.getValue() - more.getValue()) / delta : Double.NaN;
+        for (int t = 0; t < Math.min(FD_INTERVALS, n); t++) {
+            if (Double.isNaN(marginal[t])) {
+                Expression st = model.storage.get(t);
+                double level = st.getLowerLimit().doubleValue();
+                st.level(level + delta);
+                Optimisation.Result more = model.m.minimise();
+                st.level(level);
+                marginal[t] = more.getState().isFeasible() ? (base.getValue() - more.getValue()) / delta : Double.NaN;
+            }
         }
         net(r.battery(), c, d);
         for (int t = 0; t < n; t++) {
@@ -81,6 +84,27 @@ public final class LpPlanner {
         }
         return new Plan(r.start(), r.dtHours(), r.firstHours(), r.initial().energyKwh(), c, d, imp, exp, e, marginal,
                 slack > 1e-6 ? slack : 0, base.getValue(), (System.nanoTime() - t0) / 1e6, List.of());
+    }
+
+    /**
+     * The marginal value of stored energy per interval: the dual of each storage constraint, as ojalgo matches its
+     * multipliers to our expressions (the objective's change per kWh more in storage at that interval). NaN where
+     * ojalgo reports none (a constraint its presolver removed).
+     */
+    private static double[] marginalValues(Model model, Optimisation.Result base) {
+        double[] marginal = new double[model.storage.size()];
+        java.util.Arrays.fill(marginal, Double.NaN);
+        java.util.Map<Object, Integer> index = new java.util.IdentityHashMap<>();
+        for (int t = 0; t < model.storage.size(); t++) {
+            index.put(model.storage.get(t), t);
+        }
+        for (var m : base.getMatchedMultipliers()) {
+            Integer t = index.get(m.first().first());
+            if (t != null) {
+                marginal[t] = m.doubleValue();
+            }
+        }
+        return marginal;
     }
 
     /** The shortfall as people read it. */
@@ -118,7 +142,9 @@ public final class LpPlanner {
             BatteryParams p = r.battery();
             int n = r.intervals();
             double eta = p.oneWayEfficiency();
-            double e0 = r.initial().energyKwh();
+            // Measurements carry noise far below a watt-hour; within it, the simplex must not see an energy a hair
+            // outside the window it is told to keep (ojalgo reports such a model infeasible).
+            double e0 = Math.rint(r.initial().energyKwh() * 1e6) / 1e6;
             double eMin = Math.min(p.minKwh(), e0);
             double eMax = Math.max(p.maxKwh(), e0);
             boolean demand = r.demandChargePerKw() > 0;
@@ -168,7 +194,8 @@ public final class LpPlanner {
                 if (dday != current) {
                     current = dday;
                     double used = dday == firstDay && r.initial().day() == firstDay ? r.initial().dischargedTodayKwh() : 0;
-                    day = m.newExpression("cycles" + dday).upper(Math.max(0, p.dailyDischargeKwh() - used));
+                    double left = p.dailyDischargeKwh() - used;
+                    day = m.newExpression("cycles" + dday).upper(left > 1e-6 ? left : 0);
                 }
                 day.set(discharge.get(t), r.hours(t) / eta);
             }

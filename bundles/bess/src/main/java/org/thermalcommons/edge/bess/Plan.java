@@ -15,8 +15,8 @@ import java.util.List;
  * @param importKw            grid import
  * @param exportKw            grid export
  * @param energyKwh           battery energy at the end of each interval
- * @param marginalValuePerKwh value of one more kWh stored at the start of each of the first intervals (finite
- *                            difference on the LP); shorter than the plan
+ * @param marginalValuePerKwh value of one more kWh stored in each interval (the LP's dual of its storage balance);
+ *                            empty for a template's plan, NaN where the solver reports none
  * @param unmetCommitmentKwh  commitments the plan cannot meet (the shortfall, total); the plan is still the best one
  * @param objective           the plan's cost (currency; negative = earnings)
  * @param solveMillis         solver time

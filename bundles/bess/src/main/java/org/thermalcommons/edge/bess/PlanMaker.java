@@ -14,7 +14,7 @@ final class PlanMaker {
         if (template.isPresent()) {
             return templatePlan(template.get(), in);
         }
-        return new LpPlanner(in.settings().marginalIntervals()).plan(in.request());
+        return new LpPlanner().plan(in.request());
     }
 
     /**

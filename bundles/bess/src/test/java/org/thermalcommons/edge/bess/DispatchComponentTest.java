@@ -25,7 +25,7 @@ class DispatchComponentTest {
 
     static DispatchSettings settings(Optional<Template> mode, boolean solarOnly, double minHistoryHours) {
         return new DispatchSettings(mode, Template.T0, minHistoryHours, 0.3,
-                new BatteryParams(200, 100, 100, 5, 95, 0.87, 1.0, solarOnly, 0.01), 0, 15, 96, 4, TOU, 0.5, 0, 5,
+                new BatteryParams(200, 100, 100, 5, 95, 0.87, 1.0, solarOnly, 0.01), 0, 15, 96, TOU, 0.5, 0, 5,
                 ZoneOffset.ofHours(8), 50, 17, 21);
     }
 
@@ -127,7 +127,7 @@ class DispatchComponentTest {
     @Test
     void theConfiguredSafeValueIsUsedWhileAMeasurementIsMissing() {
         DispatchSettings base = settings(Optional.empty(), true, 0);
-        DispatchSettings s = new DispatchSettings(base.template(), base.fallback(), 0, 0.3, base.battery(), -5, 15, 96, 4,
+        DispatchSettings s = new DispatchSettings(base.template(), base.fallback(), 0, 0.3, base.battery(), -5, 15, 96,
                 TOU, 0.5, 0, 5, base.zone(), 50, 17, 21);
         Dispatcher d = direct(s);
         TestSite site = new TestSite();

@@ -26,7 +26,7 @@ class LpPlannerTest {
         for (int h = 17; h < 21; h++) {
             price[h] = 0.40;
         }
-        Plan plan = new LpPlanner(2).plan(new PlanRequest(p, BatteryState.atSoc(p, 5, DAY), START, ZoneOffset.UTC, 1.0,
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 5, DAY), START, ZoneOffset.UTC, 1.0,
                 fill(n, 60), fill(n, 0), price, fill(n, 0.05), 0, 0, 1000));
         assertThat(plan.feasible()).isTrue();
         double charged = Arrays.stream(plan.chargeKw()).limit(17).sum();
@@ -44,7 +44,7 @@ class LpPlannerTest {
         int n = 24;
         double[] price = fill(n, 0.10);
         price[20] = 0.50;
-        Plan plan = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 5, DAY), START, ZoneOffset.UTC, 1.0,
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 5, DAY), START, ZoneOffset.UTC, 1.0,
                 fill(n, 60), fill(n, 0), price, fill(n, 0.05), 0, 0, 1000));
         assertThat(Arrays.stream(plan.chargeKw()).sum()).isZero();
     }
@@ -55,14 +55,14 @@ class LpPlannerTest {
         int n = 8;
         double[] min = PlanRequest.none(n);
         min[6] = 30; // a trade: the battery discharges at least 30 kW in interval 6
-        Plan ok = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
+        Plan ok = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
                 fill(n, 20), fill(n, 0), fill(n, 0.2), fill(n, 0.1), min, PlanRequest.none(n), 0, 0, 1000));
         assertThat(ok.feasible()).isTrue();
         assertThat(ok.unmetCommitmentKwh()).isZero();
         assertThat(ok.batteryKw(6)).isGreaterThanOrEqualTo(30 - 1e-6);
 
         min[6] = 80; // beyond the battery's 50 kW: 30 kWh short, and the plan still gives all it can
-        Plan short_ = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
+        Plan short_ = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
                 fill(n, 20), fill(n, 0), fill(n, 0.2), fill(n, 0.1), min, PlanRequest.none(n), 0, 0, 1000));
         assertThat(short_.feasible()).isTrue();
         assertThat(short_.unmetCommitmentKwh()).isCloseTo(30, within(1e-6));
@@ -71,7 +71,7 @@ class LpPlannerTest {
 
         double[] max = PlanRequest.none(n);
         max[2] = -40; // a buy trade: absorb at least 40 kW in interval 2 (grid charging allowed here)
-        Plan absorb = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
+        Plan absorb = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 50, DAY), START, ZoneOffset.UTC, 1.0, 1.0,
                 fill(n, 20), fill(n, 0), fill(n, 0.2), fill(n, 0.1), PlanRequest.none(n), max, 0, 0, 1000));
         assertThat(absorb.batteryKw(2)).isLessThanOrEqualTo(-40 + 1e-6);
     }
@@ -82,7 +82,7 @@ class LpPlannerTest {
         int n = 4;
         double[] price = {0.5, 0.5, 0.1, 0.1};
         // 20 minutes left of the first hour: 40 kW for 1/3 h moves 13.3 kWh, then a full hour 40 kWh.
-        Plan plan = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 95, DAY), START, ZoneOffset.UTC, 1.0,
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 95, DAY), START, ZoneOffset.UTC, 1.0,
                 1.0 / 3, fill(n, 40), fill(n, 0), price, fill(n, 0.0), PlanRequest.none(n), PlanRequest.none(n), 0, 0, 1000));
         assertThat(plan.batteryKw(0)).isCloseTo(40, within(1e-6));
         assertThat(plan.energyKwh()[0]).isCloseTo(95 - 40.0 / 3, within(1e-6));
@@ -108,7 +108,7 @@ class LpPlannerTest {
             exp[i] = imp[i] * 0.5;
         }
         BatteryState s0 = new BatteryState(4, 0, DAY);
-        Plan plan = new LpPlanner(0).plan(new PlanRequest(p, s0, START, ZoneOffset.UTC, 1.0, load, pv, imp, exp, 0, 0, 1e6));
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, s0, START, ZoneOffset.UTC, 1.0, load, pv, imp, exp, 0, 0, 1e6));
 
         // DP: energy on integer kWh 0..10, one decision per hour = the next energy level (|change| <= 5 kWh).
         double inf = Double.POSITIVE_INFINITY;
@@ -135,7 +135,7 @@ class LpPlannerTest {
         assertThat(plan.objective()).isCloseTo(dp, within(1e-6));
     }
 
-    /** The marginal value the planner reports (from its reused model) equals a fresh re-solve with δ more stored. */
+    /** The marginal value the planner reports (the LP dual) equals a fresh re-solve with δ more energy stored now. */
     @Test
     void theMarginalValueOfStoredEnergyMatchesAFiniteDifferenceReSolve() {
         BatteryParams p = new BatteryParams(200, 100, 100, 5, 95, 0.87, 1.0, false, 0.02);
@@ -152,10 +152,10 @@ class LpPlannerTest {
             exp[i] = imp[i] * 0.6;
         }
         double e0 = 60;
-        Plan plan = new LpPlanner(1).plan(new PlanRequest(p, new BatteryState(e0, 0, DAY), START, ZoneOffset.UTC, 0.25,
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, new BatteryState(e0, 0, DAY), START, ZoneOffset.UTC, 0.25,
                 load, pv, imp, exp, 0, 0.1, 1e6));
         double delta = 1.0;
-        Plan more = new LpPlanner(0).plan(new PlanRequest(p, new BatteryState(e0 + delta, 0, DAY), START, ZoneOffset.UTC, 0.25,
+        Plan more = new LpPlanner().plan(new PlanRequest(p, new BatteryState(e0 + delta, 0, DAY), START, ZoneOffset.UTC, 0.25,
                 load, pv, imp, exp, 0, 0.1, 1e6));
         double fd = (plan.objective() - more.objective()) / delta;
         assertThat(plan.marginalValuePerKwh()[0]).isCloseTo(fd, within(1e-3));
@@ -169,7 +169,7 @@ class LpPlannerTest {
         int n = 24;
         double[] load = fill(n, 40);
         load[12] = 100;
-        Plan plan = new LpPlanner(0).plan(new PlanRequest(p, BatteryState.atSoc(p, 60, DAY), START, ZoneOffset.UTC, 1.0,
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, BatteryState.atSoc(p, 60, DAY), START, ZoneOffset.UTC, 1.0,
                 load, fill(n, 0), fill(n, 0.1), fill(n, 0.05), 20.0, 0.0, 1000));
         assertThat(Arrays.stream(plan.importKw()).max().orElseThrow()).isLessThan(75);
     }
