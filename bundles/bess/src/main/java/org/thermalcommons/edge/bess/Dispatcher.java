@@ -129,6 +129,7 @@ public final class Dispatcher {
         Planned p = planned;
         int idx = p == null ? -1 : p.plan().indexAt(now);
         double kw = p != null && idx >= 0 && p.plan().feasible() ? p.plan().batteryKw(idx) : 0;
+        kw = unforecastSurplus(kw, p == null ? null : p.plan(), idx, m, now);
         request(ctx, m, clamp(kw, m, st, ctx.period()));
         publish(now, p == null ? null : p.plan(), idx);
     }
@@ -195,6 +196,27 @@ public final class Dispatcher {
             LOG.warn("Battery plan from {}: {}; executing the best plan anyway", next.start(), LpPlanner.shortfall(next));
         }
         planned = new Planned(next, trades);
+    }
+
+    /**
+     * PV surplus the forecast did not see: when the plan does not discharge now and a stored kWh is worth more to the
+     * plan than exporting it ({@code λ·√η > export price + wear}), the battery also takes the measured surplus beyond
+     * the one the plan was made for, instead of exporting it (the SOC then leaves the plan upwards, which re-plans
+     * from the new SOC). With a right forecast the battery follows the plan exactly.
+     */
+    private double unforecastSurplus(double kw, Plan p, int idx, SiteReading m, Instant now) {
+        if (p == null || idx < 0 || kw > 0 || idx >= p.marginalValuePerKwh().length) {
+            return kw;
+        }
+        double lambda = p.marginalValuePerKwh()[idx];
+        double forecast = p.exportKw()[idx] - p.importKw()[idx] + p.chargeKw()[idx] - p.dischargeKw()[idx];
+        double extra = m.pvKw().getAsDouble() - m.loadKw().getAsDouble() - Math.max(0, forecast);
+        BatteryParams b = s.battery();
+        double exportValue = s.importPrice(now) * s.exportFactor() + b.degradationCostPerKwh();
+        if (Double.isFinite(lambda) && extra > 0 && lambda * b.oneWayEfficiency() > exportValue) {
+            return kw - extra;
+        }
+        return kw;
     }
 
     /** The model's limits at the measured SOC and today's measured discharge, the inverter's, the measured surplus. */
