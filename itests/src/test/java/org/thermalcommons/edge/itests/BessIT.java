@@ -2,6 +2,8 @@ package org.thermalcommons.edge.itests;
 
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
 
 /**
- * The battery dispatch in the assembled gateway: core, store, the simulated building (in-process) and bess, with the
- * LP planning on the simulated building's midday PV surplus at 600x.
+ * The battery dispatch in the assembled gateway: core, store, the simulated building (in-process, 1000x) and bess. The
+ * first simulated day (about 90 s) the fallback template plans while the forecaster learns the day; from 10:00 local
+ * on the second day the LP plans on that history, with the midday PV surplus to charge from.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -34,8 +37,12 @@ public class BessIT {
     static final PointId MARGINAL = PointId.parse("bess/marginal-value");
     static final PointId POWER = PointId.parse("battery/power");
     static final Duration INTERVAL = Duration.ofMinutes(15);
-    /** Per-interval mean battery power against the plan's: the forecast's error on the PV surplus, and the cycle's lag. */
-    static final double TOLERANCE_KW = 15;
+    /**
+     * Per-interval mean battery power against the plan's: 20 % of the inverter's rating, for the cycle's lag and the
+     * forecast's error on the PV surplus (surplus the forecast missed is stored beyond the plan when stored energy is
+     * worth more than exporting it, and a 1 % SOC deviation re-plans).
+     */
+    static final double TOLERANCE_KW = 20;
 
     @Inject
     ControlCycle cycle;
@@ -46,17 +53,24 @@ public class BessIT {
 
     @Configuration
     public Option[] config() throws Exception {
+        // The simulated clock starts at the same instant every run: a previous run's samples must not be compared.
+        Path data = Path.of("target/itest-work/bess/data");
+        if (Files.isDirectory(data)) {
+            try (var old = Files.walk(data)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         return EdgeOptions.gateway("bess", List.of("core", "store", "sim", "bess"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 100\nmaxConsecutiveFailures = 3\n",
-                "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 600\nseed = 7\nstartTime = 2026-03-02T02:00:00Z\npvKwp = 300\nbatteryInitialSocPercent = 20\n",
-                "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\nforecastMinHistoryHours = 0\n"));
+                "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 1000\nseed = 7\nstartTime = 2026-03-02T02:00:00Z\npvKwp = 300\nbatteryInitialSocPercent = 20\n",
+                "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\nforecastMinHistoryHours = 24\nreplanSocDeviationPercent = 1\n"));
     }
 
     @Test
     public void theBatteryFollowsTheLpPlanIntervalByInterval() throws Exception {
         Instant far = Instant.now().plus(Duration.ofDays(3650));
         // An LP plan (it publishes a marginal value; the fallback template does not), then four whole intervals of it.
-        EdgeOptions.await("an LP plan", 30_000, () -> !store.history(MARGINAL, Instant.EPOCH, far, 1).isEmpty());
+        EdgeOptions.await("an LP plan", 240_000, () -> !store.history(MARGINAL, Instant.EPOCH, far, 1).isEmpty());
         Instant lpFrom = store.history(MARGINAL, Instant.EPOCH, far, 1).get(0).timestamp();
         Instant first = ceil(lpFrom);
         Instant last = first.plus(INTERVAL.multipliedBy(4));
@@ -87,7 +101,7 @@ public class BessIT {
     @Test
     public void theDispatcherOffersItsFlexibilityForTheComingInterval() throws Exception {
         Instant far = Instant.now().plus(Duration.ofDays(3650));
-        EdgeOptions.await("an LP plan", 30_000, () -> !store.history(MARGINAL, Instant.EPOCH, far, 1).isEmpty());
+        EdgeOptions.await("an LP plan", 240_000, () -> !store.history(MARGINAL, Instant.EPOCH, far, 1).isEmpty());
         FlexibilityOffer[] offer = new FlexibilityOffer[1];
         EdgeOptions.await("an offer for the next interval", 10_000, () -> {
             Instant now = cycle.lastReport().orElseThrow().snapshot().takenAt();
