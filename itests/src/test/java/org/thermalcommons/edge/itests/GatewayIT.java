@@ -31,7 +31,6 @@ import org.thermalcommons.edge.api.control.Controller;
 import org.thermalcommons.edge.api.control.CycleContext;
 import org.thermalcommons.edge.api.control.CycleStatistics;
 import org.thermalcommons.edge.api.control.WritePriority;
-import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
 
@@ -90,22 +89,6 @@ public class GatewayIT {
         EdgeOptions.await("the thermostat writes setpoints", 15_000,
                 () -> cycle.statistics().controllers().containsKey("thermostat")
                         && cycle.statistics().controllers().get("thermostat").runs() > 3);
-    }
-
-    @Test
-    public void theBatteryFollowsTheLpPlanAndPlanSocAndPowerAreStored() throws Exception {
-        PointId plan = PointId.parse("bess/plan-kw");
-        PointId soc = PointId.parse("battery/soc");
-        PointId power = PointId.parse("battery/power");
-        Instant far = Instant.now().plus(Duration.ofDays(3650));
-        EdgeOptions.await("plan, SOC and battery power in the time series", 20_000,
-                () -> !store.history(plan, Instant.EPOCH, far, 5).isEmpty()
-                        && !store.history(soc, Instant.EPOCH, far, 5).isEmpty()
-                        && !store.history(power, Instant.EPOCH, far, 5).isEmpty());
-        // Midday with a large PV surplus: the plan charges and the battery follows it.
-        EdgeOptions.await("the battery charges from the PV surplus", 20_000, () -> cycle.lastReport()
-                .flatMap(r -> r.snapshot().value(power)).map(v -> v.value() < -1).orElse(false));
-        assertTrue(cycle.statistics().controllers().get("bess-dispatch").runs() > 0);
     }
 
     @Test

@@ -1,223 +1,227 @@
 package org.thermalcommons.edge.bench.bess;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import org.thermalcommons.edge.bench.Figures;
 import org.thermalcommons.edge.bench.Suite;
-import org.thermalcommons.edge.bess.BatteryModel;
-import org.thermalcommons.edge.bess.BatteryParams;
 import org.thermalcommons.edge.bess.BatteryState;
+import org.thermalcommons.edge.bess.Dispatcher;
+import org.thermalcommons.edge.bess.DispatchSettings;
 import org.thermalcommons.edge.bess.LpPlanner;
 import org.thermalcommons.edge.bess.Plan;
 import org.thermalcommons.edge.bess.PlanRequest;
+import org.thermalcommons.edge.bess.RunMetrics;
 import org.thermalcommons.edge.bess.SiteParams;
 import org.thermalcommons.edge.bess.Template;
 import org.thermalcommons.edge.bess.TemplateDispatcher;
-import org.thermalcommons.edge.sim.SimYear;
 
 /**
- * LP solve times (96 and 672 intervals of 15 min), and a year of the simulated building (hourly intervals) dispatched
- * three ways, valued as the grid bill saved against no battery at the true prices: the LP with perfect foresight, the
- * LP re-planned every hour on forecasts with error (load ±10 %, PV ±25 %, prices ±10 %, AR(1) noise), and the best
- * of the templates T0–T6 (no DG on this site, firm evening target 17–21 h at the best of several levels).
+ * The battery dispatch as a user would judge it. The production path (the {@link Dispatcher} with the production
+ * configuration {@code edge-config/org.thermalcommons.edge.bess.Dispatch.cfg}: its own forecaster learning from the
+ * measured history, the LP, its interval and re-plan logic, its limits) runs against the simulated building in
+ * one-minute cycles over representative weeks (a Monday-to-Sunday week in each month, after two warm-up days the
+ * forecaster learns from), and is valued as the grid bill saved against no battery at the published tariff (the
+ * price it also plans with: no future information). Baselines on the same building and weeks: the LP with perfect
+ * foresight (true interval means, planned daily), a self-consumption rule and a time-of-use rule. Separately, the
+ * templates T0–T6 on the same PV with a diesel generator and a firm evening delivery target. Plan times are those of
+ * the production plans made in the run (96 intervals), and of 672-interval plans on the same data.
  */
 public final class BessSuite implements Suite {
-    static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
-    static final Instant START = Instant.parse("2026-01-01T00:00:00Z").minusSeconds(8 * 3600);
-    static final BatteryParams BATTERY = new BatteryParams(200, 100, 100, 5, 95, 0.87, 1.0, true, 0.02);
-    static final double[] TOU = {0.12, 0.12, 0.12, 0.12, 0.12, 0.12, 0.15, 0.18, 0.22, 0.22, 0.22, 0.22, 0.22, 0.22, 0.25,
-        0.30, 0.35, 0.40, 0.40, 0.35, 0.25, 0.18, 0.15, 0.12};
-    static final double EXPORT_FACTOR = 0.6;
-    static final int DAYS = Integer.getInteger("bess.days", 365);
+    static final double PV_KWP = 250;
+    static final int WEEKS = Integer.getInteger("bess.weeks", 12);
+    static final int WARMUP_DAYS = 2;
+    static final double DG_KW = 50;
+    static final double FIRM_TARGET_KW = 60;
+    static final int THREADS = Integer.getInteger("bess.threads", 2);
 
     @Override
     public String name() {
         return "bess";
     }
 
+    static DispatchSettings production() throws IOException {
+        Path cfg = Path.of(System.getProperty("cool.edge.repo", "."), "edge-config", "org.thermalcommons.edge.bess.Dispatch.cfg");
+        Map<String, String> props = new HashMap<>();
+        for (String line : Files.readAllLines(cfg)) {
+            line = line.trim();
+            if (!line.isEmpty() && !line.startsWith("#") && line.contains("=")) {
+                props.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        return DispatchSettings.fromProperties(props);
+    }
+
     @Override
     public void run(Figures figures) throws Exception {
-        solveTimes(figures);
-        valueStudy(figures);
-    }
-
-    private void solveTimes(Figures figures) {
-        double[][] data = SimYear.series(1, START, 8, 15, 250);
-        LpPlanner lp = new LpPlanner(0);
-        for (int w = 0; w < 10; w++) {
-            lp.plan(request(data, 0, 96, 0.25, BatteryState.atSoc(BATTERY, 50, day(START))));
+        DispatchSettings s = production();
+        double none = 0;
+        double rolling = 0;
+        double foresight = 0;
+        double selfUse = 0;
+        double tou = 0;
+        long plans = 0;
+        long replans = 0;
+        long intervals = 0;
+        List<Long> planNanos = new ArrayList<>();
+        List<double[][]> truths = new ArrayList<>();
+        List<Instant> truthStarts = new ArrayList<>();
+        long wall = System.nanoTime();
+        // Weeks are independent (each its own building, follower and forecaster): two at a time, one per core.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+        List<java.util.concurrent.Future<Week>> futures = new ArrayList<>();
+        for (int w = 0; w < WEEKS; w++) {
+            int week = w;
+            futures.add(pool.submit(() -> week(s, week)));
         }
-        long[] t96 = new long[60];
-        for (int i = 0; i < t96.length; i++) {
-            int offset = (i * 7) % (data[0].length - 96);
-            long t = System.nanoTime();
-            Plan p = lp.plan(request(data, offset, 96, 0.25, BatteryState.atSoc(BATTERY, 20 + i % 60, day(START))));
-            t96[i] = System.nanoTime() - t;
-            check(p);
+        pool.shutdown();
+        for (java.util.concurrent.Future<Week> f : futures) {
+            Week r = f.get();
+            truths.add(r.truth());
+            truthStarts.add(r.truthStart());
+            planNanos.addAll(r.planNanos());
+            plans += r.plans();
+            replans += r.replans();
+            intervals += r.intervals();
+            none += r.billNone();
+            rolling += r.rolling();
+            foresight += r.foresight();
+            selfUse += r.selfUse();
+            tou += r.tou();
         }
-        figures.report("lp96_p50_ms", Figures.percentile(t96, 50) / 1e6, "ms");
-        figures.report("lp96_p99_ms", Figures.percentile(t96, 99) / 1e6, "ms");
-        long[] t672 = new long[5];
-        for (int i = 0; i < t672.length; i++) {
-            long t = System.nanoTime();
-            Plan p = lp.plan(request(data, i * 4, 672, 0.25, BatteryState.atSoc(BATTERY, 50, day(START))));
-            t672[i] = System.nanoTime() - t;
-            check(p);
-        }
-        figures.report("lp672_p50_ms", Figures.percentile(t672, 50) / 1e6, "ms");
-    }
-
-    private static void check(Plan p) {
-        if (!p.feasible()) {
-            throw new IllegalStateException("benchmark plan infeasible: " + p.problems());
-        }
-    }
-
-    static long day(Instant t) {
-        return t.atZone(ZONE).toLocalDate().toEpochDay();
-    }
-
-    static PlanRequest request(double[][] data, int offset, int n, double dt, BatteryState s) {
-        double[] load = Arrays.copyOfRange(data[0], offset, offset + n);
-        double[] pv = Arrays.copyOfRange(data[1], offset, offset + n);
-        Instant start = START.plusSeconds((long) (offset * dt * 3600));
-        double[] imp = new double[n];
-        double[] exp = new double[n];
-        for (int i = 0; i < n; i++) {
-            imp[i] = TOU[start.plusSeconds((long) (i * dt * 3600)).atZone(ZONE).getHour()];
-            exp[i] = imp[i] * EXPORT_FACTOR;
-        }
-        return new PlanRequest(BATTERY, s, start, ZONE, dt, load, pv, imp, exp, PlanRequest.noCommitments(n), 0, 0.12 * 0.87, 1e6);
-    }
-
-    /** Grid bill of one interval at true prices. */
-    static double bill(double loadKw, double pvKw, double batteryKw, double price, double dt) {
-        double grid = loadKw - pvKw - batteryKw;
-        return (grid > 0 ? grid * price : grid * price * EXPORT_FACTOR) * dt;
-    }
-
-    private void valueStudy(Figures figures) {
-        int perDay = 24;
-        double dt = 1.0;
-        double[][] truth = SimYear.series(7, START, DAYS + 2, 60, 250);
-        int n = DAYS * perDay;
-        double[] price = new double[n + 2 * perDay];
-        SplittableRandom rnd = new SplittableRandom(11);
-        for (int i = 0; i < price.length; i++) {
-            price[i] = TOU[i % 24] * (0.85 + 0.3 * rnd.nextDouble());
-        }
-        double base = 0;
-        for (int i = 0; i < n; i++) {
-            base += bill(truth[0][i], truth[1][i], 0, price[i], dt);
-        }
-        double foresight = base - runLp(truth, truth, price, price, n, 24, dt);
-        // Forecasts with error (AR(1) multiplicative noise), re-drawn for every plan.
-        double rolling = base - runRolling(truth, price, n, dt);
-        double bestTemplate = Double.NEGATIVE_INFINITY;
-        Template best = null;
-        for (Template t : Template.values()) {
-            for (double target : new double[] {20, 40, 60, 80}) {
-                double v = base - runTemplate(t, target, truth, price, n, dt);
-                if (v > bestTemplate) {
-                    bestTemplate = v;
-                    best = t;
-                }
-            }
-        }
-        System.err.printf("bess: %d days; bill without battery %.0f; savings: foresight %.0f, rolling LP %.0f, best template %s %.0f%n",
-                DAYS, base, foresight, rolling, best, bestTemplate);
+        System.err.printf(Locale.ROOT, "bess: %d representative weeks (one a month from January, Mon-Sun, each after %d warm-up days) at "
+                        + "%d-minute intervals, 1-minute cycles, %.0f s; bill without battery %.0f, saved: production LP %.0f, "
+                        + "perfect foresight %.0f, self-consumption %.0f, TOU rule %.0f%n", WEEKS, WARMUP_DAYS,
+                s.intervalMinutes(), (System.nanoTime() - wall) / 1e9, none, rolling, foresight, selfUse, tou);
         figures.report("value_vs_foresight", rolling / foresight, "ratio");
-        figures.report("value_vs_best_template", rolling / bestTemplate, "ratio");
+        figures.report("value_vs_self_consumption", rolling / selfUse, "ratio");
+        figures.report("value_vs_tou_rule", rolling / tou, "ratio");
+        figures.report("replans_per_interval", (double) plans / intervals, "plans/interval");
+        System.err.printf(Locale.ROOT, "bess: %d plans in %d intervals, %d of them on SOC deviation%n", plans, intervals, replans);
+        templates(figures, s, truths);
+        long[] t96 = planNanos.stream().mapToLong(Long::longValue).toArray();
+        figures.report("plan96_p50_ms", Figures.percentile(t96, 50) / 1e6, "ms");
+        figures.report("plan96_p99_ms", Figures.percentile(t96, 99) / 1e6, "ms");
+        figures.report("plan672_p50_ms", plan672(s, truths.get(0), truthStarts.get(0)), "ms");
     }
 
-    /** Plans each day at once on the given series, executes through the model against the truth; returns the bill. */
-    private static double runLp(double[][] truth, double[][] forecast, double[] truePrice, double[] forecastPrice, int n,
-                                int replanEvery, double dt) {
-        LpPlanner lp = new LpPlanner(0);
-        BatteryState s = BatteryState.atSoc(BATTERY, 50, day(START));
-        double bill = 0;
-        for (int start = 0; start < n; start += replanEvery) {
-            Plan p = lp.plan(priced(forecast, forecastPrice, start, 48, dt, s));
-            for (int k = 0; k < replanEvery && start + k < n; k++) {
-                int i = start + k;
-                BatteryModel.Step step = executed(s, p.batteryKw(k), truth, i, dt);
-                s = step.next();
-                bill += bill(truth[0][i], truth[1][i], step.actualKw(), truePrice[i], dt);
+    /** One week's results. */
+    record Week(double[][] truth, Instant truthStart, List<Long> planNanos, long plans, long replans, long intervals,
+                double billNone, double rolling, double foresight, double selfUse, double tou) {
+    }
+
+    static LocalDate monday(int w) {
+        return LocalDate.of(2026, 1 + w * 12 / WEEKS, 8).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static Week week(DispatchSettings s, int w) {
+        int perDay = 1440 / s.intervalMinutes();
+        LocalDate monday = monday(w);
+        Instant from = monday.atStartOfDay(s.zone()).toInstant();
+        Instant warm = from.minus(Duration.ofDays(WARMUP_DAYS));
+        Instant to = from.plus(Duration.ofDays(7));
+        long seed = 7 + w;
+        double[][] truth = SiteLoop.truth(s, seed, warm, (WARMUP_DAYS + 9) * perDay);
+        double billNone = SiteLoop.run(s, seed, warm, from, to, Baselines.idle(s)).bill();
+        // The production follower; its planner runs on the loop's thread so a plan is in force at once, and timed.
+        List<Long> times = new ArrayList<>();
+        Executor timed = r -> {
+            long t0 = System.nanoTime();
+            r.run();
+            times.add(System.nanoTime() - t0);
+        };
+        Dispatcher d = new Dispatcher(s, timed);
+        long[] atFrom = new long[2];
+        SiteLoop.Result lp = SiteLoop.run(s, seed, warm, from, to, ctx -> {
+            if (ctx.now().equals(from)) {
+                atFrom[0] = d.counters().plans();
+                atFrom[1] = d.counters().replans();
+                times.clear();
+            }
+            d.run(ctx);
+        });
+        double billFs = SiteLoop.run(s, seed, warm, from, to, Baselines.foresight(s, truth, warm)).bill();
+        double billSelf = SiteLoop.run(s, seed, warm, from, to, Baselines.selfConsumption(s)).bill();
+        double billTou = SiteLoop.run(s, seed, warm, from, to, Baselines.touRule(s)).bill();
+        System.err.printf(Locale.ROOT, "bess: week of %s: bill without battery %.0f; saved: production LP %.0f (%.2f cycles/day), "
+                        + "perfect-foresight LP %.0f, self-consumption %.0f, TOU rule %.0f%n", monday, billNone,
+                billNone - lp.bill(), lp.dischargedKwh() / 7 / s.battery().capacityKwh(), billNone - billFs,
+                billNone - billSelf, billNone - billTou);
+        return new Week(truth, warm, times, d.counters().plans() - atFrom[0], d.counters().replans() - atFrom[1],
+                7L * perDay, billNone, billNone - lp.bill(), billNone - billFs, billNone - billSelf, billNone - billTou);
+    }
+
+    /** The templates on the weeks' PV surplus, with a DG and a firm evening target. */
+    private static void templates(Figures figures, DispatchSettings s, List<double[][]> truths) {
+        int perDay = 1440 / s.intervalMinutes();
+        SiteParams site = SiteParams.of(s.battery(), DG_KW);
+        double best = 0;
+        for (Template t : Template.values()) {
+            double delivered = 0;
+            double dgHours = 0;
+            double fuel = 0;
+            double green = 0;
+            for (int w = 0; w < truths.size(); w++) {
+                double[][] truth = truths.get(w);
+                int from = WARMUP_DAYS * perDay;
+                int n = 7 * perDay;
+                double[] surplus = new double[n];
+                double[] target = new double[n];
+                Instant start = monday(w).atStartOfDay(s.zone()).toInstant();
+                for (int i = 0; i < n; i++) {
+                    surplus[i] = Math.max(0, truth[1][from + i] - truth[0][from + i]);
+                    int hour = start.plusSeconds(60L * s.intervalMinutes() * i).atZone(s.zone()).getHour();
+                    target[i] = hour >= 17 && hour < 21 ? FIRM_TARGET_KW : 0;
+                }
+                RunMetrics m = TemplateDispatcher.run(t, site, surplus, target, start, s.zone(), s.intervalHours(),
+                        BatteryState.atSoc(s.battery(), 50, s.day(start))).metrics();
+                delivered += m.deliveryRatePercent() / truths.size();
+                dgHours += m.dgRuntimeHours();
+                fuel += m.dgFuelLitres();
+                green += m.greenHours();
+            }
+            System.err.printf(Locale.ROOT, "bess: template %s (DG %.0f kW, firm %.0f kW 17-21 h): delivery %.1f %%, DG %.1f h, "
+                    + "fuel %.0f l, green hours %.1f%n", t, DG_KW, FIRM_TARGET_KW, delivered, dgHours, fuel, green);
+            best = Math.max(best, delivered);
+        }
+        figures.report("best_template_delivery_rate", best, "%");
+    }
+
+    /** 672-interval (one week) plans with the production settings on the building's data. */
+    private static double plan672(DispatchSettings s, double[][] truth, Instant start) {
+        int n = 672;
+        long[] t = new long[5];
+        for (int k = 0; k < t.length; k++) {
+            int off = k * 4;
+            double[] load = Arrays.copyOfRange(truth[0], off, off + n);
+            double[] pv = Arrays.copyOfRange(truth[1], off, off + n);
+            double[] imp = new double[n];
+            double[] exp = new double[n];
+            Instant from = start.plusSeconds(60L * s.intervalMinutes() * off);
+            for (int i = 0; i < n; i++) {
+                imp[i] = s.importPrice(from.plusSeconds(60L * s.intervalMinutes() * i));
+                exp[i] = imp[i] * s.exportFactor();
+            }
+            long t0 = System.nanoTime();
+            Plan p = new LpPlanner().plan(new PlanRequest(s.battery(), BatteryState.atSoc(s.battery(), 50, s.day(from)),
+                    from, s.zone(), s.intervalHours(), load, pv, imp, exp, s.demandCharge(), 0.1, 1e6));
+            t[k] = System.nanoTime() - t0;
+            if (!p.feasible()) {
+                throw new IllegalStateException("672-interval plan infeasible: " + p.problems());
             }
         }
-        return bill;
-    }
-
-    /** The battery doing what the plan asked, against the true PV surplus. */
-    private static BatteryModel.Step executed(BatteryState s, double kw, double[][] truth, int i, double dt) {
-        double surplus = Math.max(0, truth[1][i] - truth[0][i]);
-        long d = day(START.plusSeconds((long) (i * dt * 3600)));
-        return BatteryModel.step(BATTERY, s, kw, BATTERY.solarOnlyCharging() ? surplus : Double.MAX_VALUE, dt, d);
-    }
-
-    private static PlanRequest priced(double[][] series, double[] price, int offset, int n, double dt, BatteryState s) {
-        double[] load = Arrays.copyOfRange(series[0], offset, offset + n);
-        double[] pv = Arrays.copyOfRange(series[1], offset, offset + n);
-        double[] imp = Arrays.copyOfRange(price, offset, offset + n);
-        double[] exp = new double[n];
-        for (int i = 0; i < n; i++) {
-            exp[i] = imp[i] * EXPORT_FACTOR;
-        }
-        Instant start = START.plusSeconds((long) (offset * dt * 3600));
-        return new PlanRequest(BATTERY, s, start, ZONE, dt, load, pv, imp, exp, PlanRequest.noCommitments(n), 0, 0.12 * 0.87, 1e6);
-    }
-
-    private static double runRolling(double[][] truth, double[] price, int n, double dt) {
-        LpPlanner lp = new LpPlanner(0);
-        SplittableRandom rnd = new SplittableRandom(99);
-        BatteryState s = BatteryState.atSoc(BATTERY, 50, day(START));
-        double bill = 0;
-        int h = 48;
-        for (int i = 0; i < n; i++) {
-            double[][] f = {new double[h], new double[h]};
-            double[] fp = new double[h];
-            double el = 0;
-            double ep = 0;
-            double epr = 0;
-            for (int k = 0; k < h; k++) {
-                // Error grows with lead time; the first hour is nearly known.
-                double lead = Math.min(1, k / 12.0);
-                el = 0.8 * el + 0.6 * rnd.nextGaussian() * 0.10;
-                ep = 0.8 * ep + 0.6 * rnd.nextGaussian() * 0.25;
-                epr = 0.8 * epr + 0.6 * rnd.nextGaussian() * 0.10;
-                f[0][k] = truth[0][i + k] * (1 + lead * el);
-                f[1][k] = Math.max(0, truth[1][i + k] * (1 + lead * ep));
-                fp[k] = price[i + k] * (1 + lead * epr);
-            }
-            double[][] window = {new double[i + h], new double[i + h]};
-            System.arraycopy(f[0], 0, window[0], i, h);
-            System.arraycopy(f[1], 0, window[1], i, h);
-            double[] wp = new double[i + h];
-            System.arraycopy(fp, 0, wp, i, h);
-            Plan p = lp.plan(priced(window, wp, i, h, dt, s));
-            BatteryModel.Step step = executed(s, p.feasible() ? p.batteryKw(0) : 0, truth, i, dt);
-            s = step.next();
-            bill += bill(truth[0][i], truth[1][i], step.actualKw(), price[i], dt);
-        }
-        return bill;
-    }
-
-    private static double runTemplate(Template t, double targetKw, double[][] truth, double[] price, int n, double dt) {
-        double[] surplus = new double[n];
-        double[] target = new double[n];
-        for (int i = 0; i < n; i++) {
-            surplus[i] = Math.max(0, truth[1][i] - truth[0][i]);
-            int hour = START.plusSeconds((long) (i * dt * 3600)).atZone(ZONE).getHour();
-            target[i] = hour >= 17 && hour < 21 ? targetKw : 0;
-        }
-        TemplateDispatcher.Run run = TemplateDispatcher.run(t, SiteParams.of(BATTERY, 0), surplus, target, START, ZONE, dt,
-                BatteryState.atSoc(BATTERY, 50, day(START)));
-        double bill = 0;
-        for (int i = 0; i < n; i++) {
-            bill += bill(truth[0][i], truth[1][i], run.intervals().get(i).batteryKw(), price[i], dt);
-        }
-        return bill;
+        return Figures.percentile(t, 50) / 1e6;
     }
 }

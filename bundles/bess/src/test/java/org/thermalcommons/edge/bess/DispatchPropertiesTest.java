@@ -99,8 +99,8 @@ class DispatchPropertiesTest {
         for (int i = 0; i < n; i++) {
             exportPrice[i] *= 0.8;
         }
-        Plan plan = new LpPlanner(0).plan(new PlanRequest(p, s0, START, ZoneOffset.UTC, dt, d[1], d[0], d[3], exportPrice,
-                PlanRequest.noCommitments(n), 0.0, 0.0, 1e6));
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, s0, START, ZoneOffset.UTC, dt, d[1], d[0], d[3], exportPrice,
+                0.0, 0.0, 1e6));
         assertThat(plan.feasible()).as(String.valueOf(plan.problems())).isTrue();
 
         BatteryState s = s0;
