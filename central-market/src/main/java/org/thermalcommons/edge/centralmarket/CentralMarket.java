@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.market.protocol.ProtocolCodec;
@@ -15,10 +16,11 @@ import org.thermalcommons.edge.market.protocol.ProtocolCodec;
  * page's URL.
  */
 public final class CentralMarket implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CentralMarket.class);
-
+    /** The market's logging configuration (also given to the embedded broker, which reconfigures logging). */
+    static final String LOGGING = "central-market-logback.xml";
     private final MarketConfig cfg;
-    private final MarketClock clock;
+    private final Supplier<MarketClock> clocks;
+    private MarketClock clock;
     private MarketStore store;
     private EmbeddedBroker broker;
     private MarketLink link;
@@ -26,9 +28,14 @@ public final class CentralMarket implements AutoCloseable {
     private MarketEngine engine;
     private ScheduledExecutorService ticker;
 
-    public CentralMarket(MarketConfig cfg, MarketClock clock) {
+    /** @param clocks makes the market's clock once the broker is up (a demo clock starts when trading can) */
+    public CentralMarket(MarketConfig cfg, Supplier<MarketClock> clocks) {
         this.cfg = cfg;
-        this.clock = clock;
+        this.clocks = clocks;
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(CentralMarket.class);
     }
 
     public void start() throws Exception {
@@ -38,8 +45,9 @@ public final class CentralMarket implements AutoCloseable {
             broker = new EmbeddedBroker(cfg.dataDir().resolve("broker"), cfg.brokerPort());
             broker.start();
             url = "tcp://127.0.0.1:" + cfg.brokerPort();
-            LOG.info("embedded MQTT 5 broker (HiveMQ CE) on {}", url);
+            log().info("embedded MQTT 5 broker (HiveMQ CE) on {}", url);
         }
+        clock = clocks.get();
         MarketLink[] l = new MarketLink[1];
         engine = new MarketEngine(cfg, store, new ProtocolCodec(), clock::now,
                 new StressScenario(cfg.seed(), cfg.localOffset()),
@@ -71,7 +79,7 @@ public final class CentralMarket implements AutoCloseable {
         try {
             engine.tick();
         } catch (Exception e) {
-            LOG.warn("clearing tick failed: {}", e.getMessage());
+            log().warn("clearing tick failed: {}", e.getMessage());
         }
     }
 
@@ -104,6 +112,7 @@ public final class CentralMarket implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", LOGGING);
         Path config = null;
         for (int i = 0; i < args.length; i++) {
             if ("--config".equals(args[i]) && i + 1 < args.length) {
@@ -125,18 +134,17 @@ public final class CentralMarket implements AutoCloseable {
             System.exit(2);
             return;
         }
-        MarketClock clock = cfg.clockStart() == null ? MarketClock.system()
-                : new MarketClock(cfg.clockStart(), cfg.clockSpeed(), System::nanoTime);
-        CentralMarket market = new CentralMarket(cfg, clock);
+        CentralMarket market = new CentralMarket(cfg, () -> cfg.clockStart() == null ? MarketClock.system()
+                : new MarketClock(cfg.clockStart(), cfg.clockSpeed(), System::nanoTime));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 market.close();
             } catch (Exception e) {
-                LOG.warn("stop: {}", e.getMessage());
+                log().warn("stop: {}", e.getMessage());
             }
         }, "market-stop"));
         market.start();
         System.out.println("Market status page: " + market.statusUrl() + " (zone " + cfg.zone() + ", market time "
-                + clock.now() + ", " + cfg.sites().size() + " sites)");
+                + market.clock.now() + ", " + cfg.sites().size() + " sites)");
     }
 }

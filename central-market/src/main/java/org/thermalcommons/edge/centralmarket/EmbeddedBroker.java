@@ -35,6 +35,9 @@ final class EmbeddedBroker implements AutoCloseable {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port), StandardCharsets.UTF_8);
+        try (var in = EmbeddedBroker.class.getResourceAsStream("/" + CentralMarket.LOGGING)) {
+            Files.write(conf.resolve("logback.xml"), in.readAllBytes());
+        }
         hivemq = EmbeddedHiveMQ.builder().withConfigurationFolder(conf).withDataFolder(data)
                 .withExtensionsFolder(ext).build();
     }
