@@ -53,7 +53,7 @@ final class MqttLink implements AutoCloseable {
     private final Settings s;
     private final Outbox outbox;
     private final Listener listener;
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final ScheduledExecutorService timer;
     private final SplittableRandom jitter = new SplittableRandom();
     private final ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
@@ -73,10 +73,20 @@ final class MqttLink implements AutoCloseable {
         this.s = s;
         this.outbox = outbox;
         this.listener = listener;
-        client = new MqttAsyncClient(s.url(), s.clientId(), new MemoryPersistence());
-        client.setCallback(new Callback());
+        client = newClient();
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "market-link"));
         publisher = daemon(this::publishLoop, "market-outbox");
+    }
+
+    /**
+     * A fresh Paho client per connection: Paho would otherwise replay its own in-flight messages on a resumed session
+     * beside ours, beyond the broker's Receive Maximum. Unacknowledged messages are the outbox's to re-send; the
+     * broker keeps the session (subscriptions, messages queued for us) by client id.
+     */
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(s.url(), s.clientId(), new MemoryPersistence());
+        c.setCallback(new Callback());
+        return c;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -138,6 +148,16 @@ final class MqttLink implements AutoCloseable {
             return;
         }
         try {
+            if (epoch > 0 || failures > 0) {
+                MqttAsyncClient old = client;
+                try {
+                    old.disconnectForcibly(0, 100, false);
+                } catch (MqttException ignored) {
+                    // already gone
+                }
+                old.close(true);
+                client = newClient();
+            }
             IMqttToken t = client.connect(options());
             t.waitForCompletion(15_000);
             MqttProperties p = t.getResponseProperties();
@@ -184,8 +204,8 @@ final class MqttLink implements AutoCloseable {
         timer.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void lost(String why) {
-        if (!up) {
+    private void lost(long inEpoch, String why) {
+        if (!up || inEpoch != epoch) {
             return;
         }
         up = false;
@@ -267,6 +287,7 @@ final class MqttLink implements AutoCloseable {
     }
 
     private void publish(Outbox.Row r, Semaphore w) {
+        long e = epoch;
         try {
             client.publish(r.topic(), new MqttMessage(r.payload(), 1, r.retained(), new MqttProperties()), null,
                     new MqttActionListener() {
@@ -280,19 +301,19 @@ final class MqttLink implements AutoCloseable {
                         @Override
                         public void onFailure(IMqttToken token, Throwable ex) {
                             w.release();
-                            lost("publish failed: " + ex.getMessage());
+                            lost(e, "publish failed: " + ex.getMessage());
                         }
                     });
         } catch (MqttException ex) {
             w.release();
-            lost("publish failed: " + ex.getMessage());
+            lost(e, "publish failed: " + ex.getMessage());
         }
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse r) {
-            lost(r.getReasonString() == null ? "disconnected" : r.getReasonString());
+            lost(epoch, r.getReasonString() == null ? "disconnected" : r.getReasonString());
         }
 
         @Override
