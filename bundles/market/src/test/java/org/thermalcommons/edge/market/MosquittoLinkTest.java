@@ -74,8 +74,9 @@ class MosquittoLinkTest {
 
             sent.addAll(during);
             assertThat(market.byId.keySet()).isEqualTo(sent.stream().map(Envelope::id).collect(Collectors.toSet()));
-            // redeliveries on the wire are bounded by what was in flight; the market drops them by id
-            assertThat(market.onWire.get() - 400).isLessThanOrEqualTo(link.receiveMaximum());
+            // redeliveries on the wire are what was in flight when the broker stopped, gateway to broker and broker to
+            // market (mosquitto's windows are 20 each); the market drops them by id
+            assertThat(market.onWire.get() - 400).isLessThanOrEqualTo(2 * link.receiveMaximum());
             assertThat(changes).containsSubsequence(true, false, true);
             for (Envelope<?> e : during) {
                 if (e.type() == MessageType.TELEMETRY) {
