@@ -19,14 +19,14 @@ import org.sqlite.SQLiteDataSource;
  * A state change and the messages it causes commit together ({@link #tx}). One connection, guarded by this monitor;
  * never used from the control cycle.
  */
-final class MarketDb implements AutoCloseable {
-    interface Work<T> {
+public final class MarketDb implements AutoCloseable {
+    public interface Work<T> {
         T run(MarketDb db) throws SQLException;
     }
 
     private final Connection c;
 
-    MarketDb(Path file) throws SQLException {
+    public MarketDb(Path file) throws SQLException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class MarketDb implements AutoCloseable {
         c.commit();
     }
 
-    synchronized <T> T tx(Work<T> work) throws SQLException {
+    public synchronized <T> T tx(Work<T> work) throws SQLException {
         try {
             T t = work.run(this);
             c.commit();

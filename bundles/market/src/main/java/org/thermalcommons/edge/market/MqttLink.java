@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * leaves the outbox only when its PUBACK arrived. Received messages are handed to the {@link Listener} on Paho's
  * thread: the PUBACK is sent after it returns, so what it persisted is never lost.
  */
-final class MqttLink implements AutoCloseable {
+public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
 
-    interface Listener {
+    public interface Listener {
         /** A message arrived; persist before returning. Must not throw for bad payloads (count them). */
         void onMessage(String topic, byte[] payload) throws Exception;
 
@@ -45,7 +45,7 @@ final class MqttLink implements AutoCloseable {
     }
 
     /** How to connect. */
-    record Settings(String url, String clientId, String username, String password, long sessionExpirySeconds,
+    public record Settings(String url, String clientId, String username, String password, long sessionExpirySeconds,
                     String willTopic, byte[] willPayload, List<String> subscriptions, Properties ssl,
                     long minBackoffMillis, long maxBackoffMillis) {
     }
@@ -69,7 +69,7 @@ final class MqttLink implements AutoCloseable {
     private volatile long epoch;
     private int failures;
 
-    MqttLink(Settings s, Outbox outbox, Listener listener) throws MqttException {
+    public MqttLink(Settings s, Outbox outbox, Listener listener) throws MqttException {
         this.s = s;
         this.outbox = outbox;
         this.listener = listener;
@@ -95,12 +95,12 @@ final class MqttLink implements AutoCloseable {
         return t;
     }
 
-    void start() {
+    public void start() {
         publisher.start();
         timer.execute(this::connect);
     }
 
-    boolean isUp() {
+    public boolean isUp() {
         return up;
     }
 
@@ -112,7 +112,7 @@ final class MqttLink implements AutoCloseable {
         return reconnects.get();
     }
 
-    int receiveMaximum() {
+    public int receiveMaximum() {
         return receiveMaximum;
     }
 

@@ -18,7 +18,7 @@ import org.thermalcommons.edge.market.protocol.Topics;
  * backlog: after a reconnect live messages go first, then the backlog, oldest first, flagged {@code historical: true}.
  * Everything else keeps its order.
  */
-final class Outbox {
+public final class Outbox {
     /** One message to publish. */
     record Row(long seq, String topic, MessageType type, byte[] payload, boolean retained, boolean backlog) {
     }
@@ -31,7 +31,7 @@ final class Outbox {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    Outbox(MarketDb db, ProtocolCodec codec, long maxMessages, long maxBytes) throws SQLException {
+    public Outbox(MarketDb db, ProtocolCodec codec, long maxMessages, long maxBytes) throws SQLException {
         this.db = db;
         this.codec = codec;
         this.maxMessages = maxMessages;
@@ -46,7 +46,7 @@ final class Outbox {
     }
 
     /** Queues {@code m} on its topic. Call inside {@link MarketDb#tx}. */
-    void enqueue(MarketDb d, Envelope<?> m) throws SQLException {
+    public void enqueue(MarketDb d, Envelope<?> m) throws SQLException {
         byte[] payload = codec.encode(m);
         boolean telemetry = m.type() == MessageType.TELEMETRY;
         while (depth.get() + 1 > maxMessages || bytes.get() + payload.length > maxBytes) {
@@ -126,7 +126,7 @@ final class Outbox {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    long depth() {
+    public long depth() {
         return depth.get();
     }
 
