@@ -1,0 +1,196 @@
+package org.thermalcommons.edge.centralmarket;
+
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.market.protocol.Topics;
+
+/**
+ * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics and hands each message
+ * to the engine on the client's thread, so the PUBACK follows the commit. Publishes the outbox in order, at most the
+ * broker's Receive Maximum in flight, deleting each row when the broker acknowledged it. Paho reconnects by itself;
+ * after every (re)connect it subscribes again and re-sends what was not acknowledged.
+ */
+final class MarketLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MarketLink.class);
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final MarketStore store;
+    private final MarketEngine engine;
+    private final Object signal = new Object();
+    private final AtomicLong published = new AtomicLong();
+    private volatile Semaphore window = new Semaphore(0);
+    private volatile long lastQueued;
+    /** The broker's Receive Maximum from the first CONNACK (Paho's reconnect does not expose later ones). */
+    private volatile int receiveMax = 65_535;
+    private volatile boolean running = true;
+    private volatile boolean wakeUp;
+    private final Thread publisher;
+
+    MarketLink(MarketConfig cfg, MarketStore store, MarketEngine engine, String url) throws MqttException {
+        this.store = store;
+        this.engine = engine;
+        client = new MqttAsyncClient(url, "cool-market-" + cfg.zone(), new MemoryPersistence());
+        options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(86_400L);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setKeepAliveInterval(30);
+        if (!cfg.username().isEmpty()) {
+            options.setUserName(cfg.username());
+            options.setPassword(cfg.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        client.setCallback(new Callback());
+        publisher = new Thread(this::publishLoop, "market-outbox");
+        publisher.setDaemon(true);
+    }
+
+    void start() throws MqttException {
+        IMqttToken t = client.connect(options);
+        t.waitForCompletion(30_000);
+        onConnected(t);
+        publisher.start();
+    }
+
+    /** Something was queued: publish it now. */
+    void wake() {
+        synchronized (signal) {
+            wakeUp = true;
+            signal.notifyAll();
+        }
+    }
+
+    long published() {
+        return published.get();
+    }
+
+    private void onConnected(IMqttToken token) {
+        MqttProperties p = token == null ? null : token.getResponseProperties();
+        if (p != null && p.getReceiveMaximum() != null) {
+            receiveMax = p.getReceiveMaximum();
+        }
+        try {
+            MqttSubscription sub = new MqttSubscription(Topics.ALL_SITES, 1);
+            sub.setNoLocal(true);
+            client.subscribe(new MqttSubscription[] {sub}, null, null, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.warn("subscribe failed: {}", e.getMessage());
+        }
+        lastQueued = 0;
+        window = new Semaphore(Math.min(receiveMax, 1000));
+        wake();
+    }
+
+    private void publishLoop() {
+        while (running) {
+            try {
+                synchronized (signal) {
+                    if (!wakeUp) {
+                        signal.wait(1000);
+                    }
+                    wakeUp = false;
+                }
+                while (running && client.isConnected()) {
+                    Semaphore w = window;
+                    List<MarketStore.OutRow> rows = store.pending(lastQueued, 500);
+                    if (rows.isEmpty()) {
+                        break;
+                    }
+                    for (MarketStore.OutRow r : rows) {
+                        if (!w.tryAcquire(5, TimeUnit.SECONDS) || !client.isConnected()) {
+                            break;
+                        }
+                        publish(r, w);
+                        lastQueued = r.seq();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warn("outbox: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void publish(MarketStore.OutRow r, Semaphore w) throws MqttException {
+        MqttMessage m = new MqttMessage(r.payload(), 1, r.retained(), new MqttProperties());
+        client.publish(r.topic(), m, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                w.release();
+                try {
+                    store.sent(r.seq());
+                    published.incrementAndGet();
+                } catch (java.sql.SQLException e) {
+                    LOG.warn("outbox: cannot remove {}: {}", r.seq(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                w.release();
+                lastQueued = 0;
+            }
+        });
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            LOG.warn("broker connection lost: {}", r.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("mqtt error: {}", e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            engine.onPayload(topic, message.getPayload());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {
+            LOG.info("{} to {}", reconnect ? "reconnected" : "connected", uri);
+            if (reconnect) {
+                onConnected(null);
+            }
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    @Override
+    public void close() throws MqttException {
+        running = false;
+        publisher.interrupt();
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5000);
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,167 @@
+package org.thermalcommons.edge.centralmarket;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The market's SQLite database: processed message ids, bids, clearings, trades, delivery reports, site state and the
+ * outbox of messages to publish. WAL with {@code synchronous=FULL}: a committed transaction survives a crash. Every
+ * state change and the messages it causes are written in one transaction ({@link #tx}). One connection, guarded by
+ * this object's monitor.
+ */
+final class MarketStore implements AutoCloseable {
+    private final Connection c;
+
+    /** A unit of work in one transaction. */
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    MarketStore(Path file) throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create " + file.getParent(), e);
+        }
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        cfg.setBusyTimeout(5000);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        c = ds.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS processed (id TEXT PRIMARY KEY, site TEXT NOT NULL,"
+                    + " type TEXT NOT NULL, at TEXT NOT NULL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS bids (id TEXT PRIMARY KEY, site TEXT NOT NULL,"
+                    + " istart INTEGER NOT NULL, iend INTEGER NOT NULL, side TEXT NOT NULL, steps TEXT NOT NULL,"
+                    + " source TEXT NOT NULL, valid_until INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                    + " state TEXT NOT NULL)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS bids_open ON bids (state, istart)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS clearings (istart INTEGER PRIMARY KEY, iend INTEGER NOT NULL,"
+                    + " price REAL, volume REAL NOT NULL, stress TEXT NOT NULL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS trades (id TEXT PRIMARY KEY, bid_id TEXT NOT NULL,"
+                    + " site TEXT NOT NULL, istart INTEGER NOT NULL, iend INTEGER NOT NULL, side TEXT NOT NULL,"
+                    + " kw REAL NOT NULL, price REAL NOT NULL, acked INTEGER NOT NULL DEFAULT 0)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, site TEXT NOT NULL,"
+                    + " istart INTEGER NOT NULL, committed REAL NOT NULL, delivered REAL NOT NULL,"
+                    + " baseline REAL NOT NULL, trade_ids TEXT NOT NULL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, state TEXT, mode TEXT,"
+                    + " version TEXT, seen INTEGER, load_kw REAL, flex_up REAL, flex_down REAL, soc REAL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL)");
+        }
+        c.commit();
+    }
+
+    synchronized <T> T tx(Work<T> work) throws SQLException {
+        try {
+            T t = work.run();
+            c.commit();
+            return t;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Records a message id; false when it was processed before (a duplicate). */
+    boolean markProcessed(String id, String site, String type, Instant at) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO processed VALUES (?,?,?,?)")) {
+            p.setString(1, id);
+            p.setString(2, site);
+            p.setString(3, type);
+            p.setString(4, at.toString());
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    void enqueue(String topic, byte[] payload, boolean retained) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO outbox (topic, payload, retained) VALUES (?,?,?)")) {
+            p.setString(1, topic);
+            p.setBytes(2, payload);
+            p.setInt(3, retained ? 1 : 0);
+            p.executeUpdate();
+        }
+    }
+
+    record OutRow(long seq, String topic, byte[] payload, boolean retained) {
+    }
+
+    synchronized List<OutRow> pending(long afterSeq, int limit) throws SQLException {
+        List<OutRow> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT seq, topic, payload, retained FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            p.setLong(1, afterSeq);
+            p.setInt(2, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new OutRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) == 1));
+                }
+            }
+        }
+        c.commit();
+        return out;
+    }
+
+    /** Removes a message the broker acknowledged. */
+    synchronized void sent(long seq) throws SQLException {
+        update("DELETE FROM outbox WHERE seq = ?", seq);
+        c.commit();
+    }
+
+    synchronized long outboxDepth() throws SQLException {
+        return longQuery("SELECT COUNT(*) FROM outbox");
+    }
+
+    int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            return p.executeUpdate();
+        }
+    }
+
+    /** Rows of a query as arrays of column values (read inside {@link #tx} or a synchronized caller). */
+    List<Object[]> query(String sql, Object... args) throws SQLException {
+        List<Object[]> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                p.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                int n = r.getMetaData().getColumnCount();
+                while (r.next()) {
+                    Object[] row = new Object[n];
+                    for (int k = 0; k < n; k++) {
+                        row[k] = r.getObject(k + 1);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    long longQuery(String sql, Object... args) throws SQLException {
+        List<Object[]> rows = query(sql, args);
+        return rows.isEmpty() || rows.get(0)[0] == null ? 0 : ((Number) rows.get(0)[0]).longValue();
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        c.close();
+    }
+}
