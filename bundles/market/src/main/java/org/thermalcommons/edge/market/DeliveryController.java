@@ -15,9 +15,13 @@ import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Role;
 
 /**
- * Delivers won battery trades ({@code source = bess}) at market-commitment priority: the battery power setpoint is
- * the baseline (the battery plan's power, or 0 without a plan) plus the committed kW, for as long as the commitment
- * runs; then the point is released to the plan. Meters every cycle: committed, the battery's measured power and the
+ * Delivers won battery trades ({@code source = bess}) at market-commitment priority, for as long as the commitment
+ * runs; then the point is released to the plan. The battery dispatcher reads the {@link TradeBook} as its
+ * {@code CommitmentBook} and already plans the committed kW on top of its own baseline, so its plan point is what the
+ * battery must do: this controller holds the setpoint at the plan at market-commitment priority (so no lower-priority
+ * writer can take it during delivery) and meters against the plan less the commitment. Without a plan point (no
+ * dispatcher) it commands the committed kW against a baseline of 0. Adding the commitment to the plan here as well
+ * would deliver it twice. Meters every cycle: committed, the battery's measured power and the
  * baseline, for the delivery report. Commitments of other sources are delivered by their providers from the
  * {@link TradeBook}. Reads only memory: never waits on the link or the database.
  */
@@ -64,10 +68,12 @@ final class DeliveryController implements Controller {
             return;
         }
         double committed = active.stream().mapToDouble(Commitment::kw).sum();
-        double baseline = first(snap, PLAN).map(PointValue::value).orElse(0.0);
+        Optional<Double> plan = first(snap, PLAN).map(PointValue::value);
+        double target = plan.orElse(committed);
+        double baseline = plan.map(p -> p - committed).orElse(0.0);
         if (setpoint.isPresent()) {
             holding = setpoint.get().id();
-            ctx.request(holding, baseline + committed);
+            ctx.request(holding, target);
         }
         double metered = first(snap, Role.BATTERY_POWER_SENSOR).map(PointValue::value).orElse(baseline);
         Commitment c0 = active.get(0);

@@ -112,7 +112,8 @@ class MarketSessionTest {
         controller.run(before);
         assertThat(before.requests).isEmpty();
         for (int s = 0; s < 900; s += 60) {
-            FakeContext during = new FakeContext(i.start().plusSeconds(s), 20, 31);
+            // the dispatcher plans its 20 kW baseline plus the 12 kW commitment; the controller holds that, never adds again
+            FakeContext during = new FakeContext(i.start().plusSeconds(s), 32, 31);
             controller.run(during);
             assertThat(during.requests).containsEntry(FakeContext.SETPOINT, 32.0);
         }
