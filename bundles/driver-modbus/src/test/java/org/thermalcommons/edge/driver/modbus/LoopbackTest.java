@@ -62,9 +62,13 @@ class LoopbackTest {
     }
 
     static ModbusDevice device(int port, Instant[] clock) {
+        return device(port, clock, TestProfiles.battery(), new ModbusCounters());
+    }
+
+    static ModbusDevice device(int port, Instant[] clock, org.thermalcommons.edge.api.profile.DeviceProfile profile, ModbusCounters counters) {
         return new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofMillis(100),
-                Duration.ofSeconds(1), 2), TestProfiles.battery(), new J2modTransport("127.0.0.1", port, 500, 0),
-                () -> clock[0], () -> clock[0].toEpochMilli(), ms -> { });
+                Duration.ofSeconds(1), 2, java.util.Map.of()), profile, new J2modTransport("127.0.0.1", port, 500, 0, counters),
+                counters, () -> clock[0], () -> clock[0].toEpochMilli(), ms -> { });
     }
 
     static void assertDecoded(ModbusDevice d) {
