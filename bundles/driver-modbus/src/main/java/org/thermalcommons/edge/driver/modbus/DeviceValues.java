@@ -4,29 +4,29 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
+import org.thermalcommons.edge.input.RateLimitedLog;
 
 /**
  * A device's latest point values and why a point is fault (an implausible value, an exception response for its block,
  * the device unreachable). Written by the device thread; read by the cycle, metrics and health (thread-safe). A point
- * that turns fault keeps its last value and timestamp; a reason is logged when it appears and when it clears.
+ * that turns fault keeps its last value and timestamp; a reason is logged when it appears and when it clears, at most
+ * once a window per point (a flapping device must not flood the log).
  */
 final class DeviceValues {
-    private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
-
     private final String device;
     private final ModbusCounters counters;
+    private final RateLimitedLog log;
     private final Map<PointId, PointValue> values = new ConcurrentHashMap<>();
     private final Map<PointId, String> invalid = new ConcurrentHashMap<>();
     private final Map<PointId, String> refused = new ConcurrentHashMap<>();
 
-    DeviceValues(String device, ModbusCounters counters) {
+    DeviceValues(String device, ModbusCounters counters, RateLimitedLog log) {
         this.device = device;
         this.counters = counters;
+        this.log = log;
     }
 
     Map<PointId, PointValue> values() {
@@ -41,7 +41,7 @@ final class DeviceValues {
             return;
         }
         if (!invalid.isEmpty() && invalid.remove(p.id()) != null) {
-            LOG.info("Modbus device {}: {} reads plausible values again", device, p.id());
+            log.warn("plausible " + p.id(), "Modbus device {}: {} reads plausible values again", device, p.id());
         }
         refused.remove(p.id());
         values.put(p.id(), PointValue.good(p.id(), value, p.profile().unit(), now));
@@ -51,7 +51,7 @@ final class DeviceValues {
     void invalid(ModbusPoint p, String why, Instant now) {
         counters.invalidValues.increment();
         if (invalid.put(p.id(), why) == null) {
-            LOG.warn("Modbus device {}: {} rejected: {}; the point is marked fault", device, p.id(), why);
+            log.warn("implausible " + p.id(), "Modbus device {}: {} rejected: {}; the point is marked fault", device, p.id(), why);
         }
         fault(p, now);
     }

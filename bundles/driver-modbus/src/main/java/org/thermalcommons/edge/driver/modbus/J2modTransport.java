@@ -116,6 +116,13 @@ final class J2modTransport implements ModbusTransport {
         ModbusResponse r;
         try {
             io.writeRequest(req);
+        } catch (ModbusIOException e) {
+            Rule rule = classify(e) == Rule.TIMEOUT ? Rule.TIMEOUT : Rule.CLOSED;
+            throw new ProtocolViolation(rule, what + " on " + host + ":" + port + ": sending failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ProtocolViolation(Rule.IO, what + " on " + host + ":" + port + ": sending failed: " + e, e);
+        }
+        try {
             for (int stale = 0; ; stale++) {
                 r = io.readResponse();
                 if (r.getTransactionID() == tid) {
@@ -160,7 +167,8 @@ final class J2modTransport implements ModbusTransport {
         if (e.isEOF() || m.contains("premature end") || m.contains("reset") || m.contains("closed") || m.contains("broken pipe")) {
             return Rule.CLOSED;
         }
-        return Rule.IO;
+        // j2mod's framing gave up on what it read (a length beyond its buffer, a PDU it cannot parse)
+        return Rule.MALFORMED;
     }
 
     private <T extends ModbusResponse> T as(Class<T> type, ModbusResponse r, String what) throws ProtocolViolation {

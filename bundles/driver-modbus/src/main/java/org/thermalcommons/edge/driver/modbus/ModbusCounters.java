@@ -34,8 +34,10 @@ final class ModbusCounters {
         rejected.get(rule).increment();
     }
 
+    /** Counted by code; codes the standard does not define are counted together (key 0: label "other"). */
     void exception(int code) {
-        exceptions.computeIfAbsent(code & 0xFF, c -> new LongAdder()).increment();
+        int key = code >= 1 && code <= 11 && code != 7 && code != 9 ? code : 0;
+        exceptions.computeIfAbsent(key, c -> new LongAdder()).increment();
     }
 
     /** A transaction that got an answer (good or exception), request to response. */

@@ -90,7 +90,7 @@ final class ModbusDevice implements FieldDevice {
         this.pause = pause;
         this.refusals = new RateLimitedLog(LOG, 60_000, monotonicMillis);
         this.fc16Only = profile.modbus().fc16Only();
-        this.values = new DeviceValues(settings.device(), counters);
+        this.values = new DeviceValues(settings.device(), counters, refusals);
         this.decoder = new BlockDecoder(values);
         Map<PollGroup, List<ModbusPoint>> byGroup = new EnumMap<>(PollGroup.class);
         for (ProfilePoint p : profile.points()) {
@@ -150,7 +150,7 @@ final class ModbusDevice implements FieldDevice {
                 try {
                     read(b, now);
                     if (!refusedBlocks.isEmpty() && refusedBlocks.remove(b)) {
-                        LOG.info("Modbus device {}: {} reads again", s.device(), b.describe());
+                        refusals.warn("again " + b.describe(), "Modbus device {}: {} reads again", s.device(), b.describe());
                     }
                 } catch (ModbusExceptionResponse e) {
                     if (e.deviceUnreachable()) {
@@ -206,7 +206,7 @@ final class ModbusDevice implements FieldDevice {
         int ended = backoff.succeeded();
         outage = null;
         if (ended > 0) {
-            LOG.info("Modbus device {} answers again after {} failed attempts", s.device(), ended);
+            refusals.warn("answers again", "Modbus device {} answers again after {} failed attempts", s.device(), ended);
         }
     }
 
@@ -216,8 +216,9 @@ final class ModbusDevice implements FieldDevice {
         Backoff.Failure f = backoff.failed();
         outage = e.getMessage();
         if (f.first()) {
-            LOG.warn("Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
-                    s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
+            String rule = e instanceof ProtocolViolation v ? v.rule().label : "io";
+            refusals.warn("unreachable " + rule, "Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; "
+                    + "retrying with back-off up to {} s", s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
         }
         if (f.faultNow()) {
             values.faultAll();

@@ -40,6 +40,7 @@ final class ModbusExceptionResponse extends Exception {
             case 5 -> "acknowledge";
             case 6 -> "server device busy";
             case 8 -> "memory parity error";
+            case 7 -> "negative acknowledge";
             case 10 -> "gateway path unavailable";
             case 11 -> "gateway target device failed to respond";
             default -> "unknown exception code";

@@ -30,7 +30,7 @@ final class ModbusMetrics {
         c.rejectedByRule().forEach((rule, n) -> out.counter("cool_edge_modbus_rejected_total",
                 "Responses (or their absence) rejected, by rule", Map.of("device", device, "rule", rule.label), n));
         c.exceptionsByCode().forEach((code, n) -> out.counter("cool_edge_modbus_exceptions_total",
-                "Exception responses, by exception code", Map.of("device", device, "code", Integer.toString(code)), n));
+                "Exception responses, by exception code", Map.of("device", device, "code", code == 0 ? "other" : Integer.toString(code)), n));
         out.counter("cool_edge_modbus_transaction_seconds_count", "Answered transactions", labels, c.latencyCount());
         out.counter("cool_edge_modbus_transaction_seconds_sum", "Time from request to answer, summed", labels, c.latencySeconds());
         out.gauge("cool_edge_modbus_transaction_seconds_max", "Longest time from request to answer since start", labels,
