@@ -3,7 +3,9 @@ package org.thermalcommons.edge.driver.modbus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
@@ -82,5 +84,14 @@ final class DeviceValues {
     /** Points currently refused by the device (exception responses), with the reason. */
     Map<PointId, String> refusedPoints() {
         return Map.copyOf(refused);
+    }
+
+    /** Up; degraded while the device is unreachable ({@code outage} non-null) or while points are refused, naming them. */
+    Health health(String outage) {
+        if (outage != null) {
+            return Health.degraded("unreachable: " + outage);
+        }
+        Map<PointId, String> r = refusedPoints();
+        return r.isEmpty() ? Health.up() : Health.degraded(r.size() + " point(s) refused by the device: " + new TreeMap<>(r));
     }
 }

@@ -244,15 +244,7 @@ final class ModbusDevice implements FieldDevice {
 
     /** Up; degraded while unreachable or while blocks are refused (naming them). Thread-safe. */
     Health health() {
-        String down = outage;
-        if (down != null) {
-            return Health.degraded("unreachable: " + down);
-        }
-        Map<PointId, String> refused = values.refusedPoints();
-        if (!refused.isEmpty()) {
-            return Health.degraded(refused.size() + " point(s) refused by the device: " + new java.util.TreeMap<>(refused));
-        }
-        return Health.up();
+        return values.health(outage);
     }
 
     /** Writes an engineering value to a writable point and returns the device's answer. */
