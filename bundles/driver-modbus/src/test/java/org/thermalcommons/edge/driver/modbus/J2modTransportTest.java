@@ -32,7 +32,7 @@ class J2modTransportTest {
     void retriesTakeEffectOnAFreshConnectionAfterATimeout() throws Exception {
         AtomicInteger n = new AtomicInteger();
         try (ScriptedModbusServer server = new ScriptedModbusServer(r -> n.getAndIncrement() == 0 ? Reply.silence() : good(r))) {
-            J2modTransport t = new J2modTransport("127.0.0.1", server.port(), 100, 1, counters);
+            J2modTransport t = new J2modTransport("127.0.0.1", server.port(), 1000, 1, counters);
             assertThat(t.readHolding(1, 10, 2)).containsExactly(30, 33);
             assertThat(counters.rejectedCount(Rule.TIMEOUT)).isEqualTo(1);
             assertThat(server.connections.get()).isEqualTo(2);
@@ -40,7 +40,7 @@ class J2modTransportTest {
         }
         n.set(0);
         try (ScriptedModbusServer server = new ScriptedModbusServer(r -> n.getAndIncrement() == 0 ? Reply.silence() : good(r))) {
-            J2modTransport t = new J2modTransport("127.0.0.1", server.port(), 100, 0, counters);
+            J2modTransport t = new J2modTransport("127.0.0.1", server.port(), 1000, 0, counters);
             assertThatThrownBy(() -> t.readHolding(1, 10, 2)).isInstanceOfSatisfying(ProtocolViolation.class,
                     v -> assertThat(v.rule()).isEqualTo(Rule.TIMEOUT));
             t.close();

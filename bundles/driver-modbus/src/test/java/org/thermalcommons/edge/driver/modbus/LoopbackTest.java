@@ -67,7 +67,7 @@ class LoopbackTest {
 
     static ModbusDevice device(int port, Instant[] clock, org.thermalcommons.edge.api.profile.DeviceProfile profile, ModbusCounters counters) {
         return new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofMillis(100),
-                Duration.ofSeconds(1), 2, java.util.Map.of()), profile, new J2modTransport("127.0.0.1", port, 500, 0, counters),
+                Duration.ofSeconds(1), 2, java.util.Map.of()), profile, new J2modTransport("127.0.0.1", port, 2000, 0, counters),
                 counters, () -> clock[0], () -> clock[0].toEpochMilli(), ms -> { });
     }
 
