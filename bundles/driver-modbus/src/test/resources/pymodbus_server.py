@@ -1,7 +1,8 @@
 """A Modbus TCP server from pymodbus (not written here) for the driver's interoperability test.
 
-Usage: python3 pymodbus_server.py PORT
-Serves unit 1 on 127.0.0.1 with the registers of the test battery profile; zero-based addressing.
+Usage: python3 pymodbus_server.py PORT [HOLDING_COUNT]
+Serves unit 1 on 127.0.0.1 with the registers of the test battery profile; zero-based addressing. With HOLDING_COUNT,
+only holding registers 0..HOLDING_COUNT-1 exist: pymodbus answers exception 2 (illegal data address) for the others.
 """
 import struct
 import sys
@@ -10,7 +11,7 @@ from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, M
 from pymodbus.server import StartTcpServer
 
 port = int(sys.argv[1])
-holding = [0] * 200
+holding = [0] * (int(sys.argv[2]) if len(sys.argv) > 2 else 200)
 holding[100] = 655           # SOC raw, scale factor register 101 = -1 -> 65.5 %
 holding[101] = 0xFFFF
 power = (-25000) & 0xFFFFFFFF  # int32 big-endian, W -> -25 kW

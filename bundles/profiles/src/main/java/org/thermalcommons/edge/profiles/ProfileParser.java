@@ -19,6 +19,7 @@ import org.thermalcommons.edge.api.point.Unit;
 import org.thermalcommons.edge.api.profile.BacnetAddress;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
 import org.thermalcommons.edge.api.profile.ModbusAddress;
+import org.thermalcommons.edge.api.profile.ModbusOptions;
 import org.thermalcommons.edge.api.profile.PointAddress;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfilePoint;
@@ -33,13 +34,18 @@ final class ProfileParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*");
-    private static final Set<String> TOP = Set.of("id", "protocol", "vendor", "model", "description", "allowLifeSafetyPriority", "points");
+    private static final Set<String> TOP = Set.of("id", "protocol", "vendor", "model", "description", "allowLifeSafetyPriority", "points",
+            "modbus");
     private static final Set<String> POINT = Set.of("name", "role", "unit", "min", "max", "maxRatePerSecond", "writable",
             "pollGroup", "writePriority", "safeValue", "bacnet", "modbus");
     private static final Set<String> BACNET = Set.of("objectType", "instance", "property");
     private static final Set<String> MODBUS = Set.of("table", "address", "type", "wordOrder", "scale", "offset", "scaleFactorRegister");
     private static final Set<String> OBJECT_TYPES = Set.of("analog-input", "analog-output", "analog-value", "binary-input",
             "binary-output", "binary-value", "multi-state-input", "multi-state-output", "multi-state-value");
+    private static final Set<String> MODBUS_OPTIONS = Set.of("maxGap", "fc16Only");
+    private static final Map<String, ModbusAddress.WordOrder> WORD_ORDERS = Map.of("big", ModbusAddress.WordOrder.BIG_ENDIAN,
+            "little", ModbusAddress.WordOrder.LITTLE_ENDIAN, "big-byte-swap", ModbusAddress.WordOrder.BIG_ENDIAN_BYTE_SWAP,
+            "little-byte-swap", ModbusAddress.WordOrder.LITTLE_ENDIAN_BYTE_SWAP);
     private static final Map<String, ModbusAddress.Table> TABLES = Map.of("holding", ModbusAddress.Table.HOLDING_REGISTER,
             "input", ModbusAddress.Table.INPUT_REGISTER, "coil", ModbusAddress.Table.COIL,
             "discrete-input", ModbusAddress.Table.DISCRETE_INPUT);
@@ -110,7 +116,7 @@ final class ProfileParser {
             out.add(p);
         }
         return new DeviceProfile(id, protocol, string(root, "$", "vendor", true), string(root, "$", "model", true),
-                string(root, "$", "description", true), out);
+                string(root, "$", "description", true), out, modbusOptions(root, protocol));
     }
 
     private static String addressKey(PointAddress a) {
@@ -209,6 +215,22 @@ final class ProfileParser {
         return new BacnetAddress(type, instance, property);
     }
 
+    private ModbusOptions modbusOptions(JsonNode root, String protocol) throws InvalidProfileException {
+        JsonNode n = root.get("modbus");
+        if (n == null) {
+            return ModbusOptions.DEFAULT;
+        }
+        if (!protocol.equals("modbus")) {
+            throw bad("$.modbus", "only a modbus profile has device-wide Modbus options");
+        }
+        if (!n.isObject()) {
+            throw bad("$.modbus", "must be an object");
+        }
+        unknown(n, "$.modbus", MODBUS_OPTIONS);
+        int maxGap = n.has("maxGap") ? integer(n, "$.modbus", "maxGap", 0, 100) : 0;
+        return new ModbusOptions(maxGap, bool(n, "$.modbus", "fc16Only", false));
+    }
+
     private ModbusAddress modbus(JsonNode n, String path) throws InvalidProfileException {
         if (!n.isObject()) {
             throw bad(path, "must be an object");
@@ -225,7 +247,7 @@ final class ProfileParser {
         try {
             type = ModbusAddress.DataType.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(path + ".type", "must be bool, int16, uint16, int32, uint32 or float32, was '" + typeText + "'");
+            throw bad(path + ".type", "must be bool, int16, uint16, int32, uint32, float32, int64, uint64 or float64, was '" + typeText + "'");
         }
         boolean bitTable = table == ModbusAddress.Table.COIL || table == ModbusAddress.Table.DISCRETE_INPUT;
         if (bitTable != (type == ModbusAddress.DataType.BOOL)) {
@@ -235,11 +257,10 @@ final class ProfileParser {
             throw bad(path + ".address", "a " + typeText + " at " + address + " runs past register 65535");
         }
         String wo = n.has("wordOrder") ? string(n, path, "wordOrder", true) : "big";
-        ModbusAddress.WordOrder order = switch (wo) {
-            case "big" -> ModbusAddress.WordOrder.BIG_ENDIAN;
-            case "little" -> ModbusAddress.WordOrder.LITTLE_ENDIAN;
-            default -> throw bad(path + ".wordOrder", "must be big or little, was '" + wo + "'");
-        };
+        ModbusAddress.WordOrder order = WORD_ORDERS.get(wo);
+        if (order == null) {
+            throw bad(path + ".wordOrder", "must be big, little, big-byte-swap or little-byte-swap, was '" + wo + "'");
+        }
         double scale = n.has("scale") ? number(n, path, "scale", 1) : 1;
         if (scale == 0) {
             throw bad(path + ".scale", "must not be 0");

@@ -13,10 +13,16 @@ import java.util.Optional;
  * @param model       model name
  * @param description what the device is
  * @param points      its points
+ * @param modbus      device-wide Modbus options ({@link ModbusOptions#DEFAULT} for BACnet profiles and when not given)
  */
 public record DeviceProfile(String id, String protocol, String vendor, String model, String description,
-                            List<ProfilePoint> points) {
+                            List<ProfilePoint> points, ModbusOptions modbus) {
+    public DeviceProfile(String id, String protocol, String vendor, String model, String description, List<ProfilePoint> points) {
+        this(id, protocol, vendor, model, description, points, ModbusOptions.DEFAULT);
+    }
+
     public DeviceProfile {
+        modbus = modbus == null ? ModbusOptions.DEFAULT : modbus;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(vendor, "vendor");

@@ -96,6 +96,12 @@ final class BacnetDevice implements FieldDevice {
      */
     BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock,
                  java.util.function.LongSupplier monotonicMillis) {
+        this(settings, profile, net, clock, monotonicMillis, Map.of());
+    }
+
+    /** @param periods each group's configured poll period (staleness follows it; a group not given: its default) */
+    BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock,
+                 java.util.function.LongSupplier monotonicMillis, Map<PollGroup, Duration> periods) {
         if (!"bacnet".equals(profile.protocol())) {
             throw new IllegalArgumentException("profile '" + profile.id() + "' is a " + profile.protocol() + " profile, not bacnet");
         }
@@ -114,7 +120,7 @@ final class BacnetDevice implements FieldDevice {
             byObject.put(bp.object(), bp);
             groups.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(bp);
             definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(),
-                    Staleness.of(settings.staleAfter(), p.pollGroup()),
+                    Staleness.of(settings.staleAfter(), periods.getOrDefault(p.pollGroup(), p.pollGroup().defaultPeriod())),
                     p.safeValue()));
         }
         net.onCov(settings.subscriberId(), this::covReceived);

@@ -96,9 +96,12 @@ public class BacnetDeviceComponent extends FieldDeviceComponent {
                 c.covEnabled(), Duration.ofSeconds(c.covLifetimeSeconds()), Duration.ofSeconds(c.staleAfterSeconds()),
                 Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()), c.faultAfterFailures(),
                 (c.device().hashCode() & 0x3FFFFFL) + 1);
-        BacnetDevice device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000);
-        start("bacnet-" + c.device(), device, Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
-                (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs()));
+        Map<PollGroup, Long> periods = Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
+                (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs());
+        BacnetDevice device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000,
+                Map.of(PollGroup.FAST, Duration.ofMillis(c.fastPeriodMs()), PollGroup.NORMAL, Duration.ofMillis(c.normalPeriodMs()),
+                        PollGroup.SLOW, Duration.ofMillis(c.slowPeriodMs())));
+        start("bacnet-" + c.device(), device, periods);
         LOG.info("BACnet device {} ({}) instance {} at {}: {} points, write priority {}", c.device(), c.profile(),
                 c.deviceInstance(), c.address(), device.definitions().size(), c.writePriority());
     }

@@ -6,86 +6,103 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.thermalcommons.edge.driver.support.Backoff;
-import org.thermalcommons.edge.driver.support.FieldDevice;
-import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
-import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.point.PointValue;
-import org.thermalcommons.edge.api.point.Quality;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
 import org.thermalcommons.edge.api.profile.ModbusAddress;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfilePoint;
+import org.thermalcommons.edge.driver.support.Backoff;
+import org.thermalcommons.edge.driver.support.FieldDevice;
+import org.thermalcommons.edge.driver.support.Staleness;
+import org.thermalcommons.edge.input.RateLimitedLog;
 
 /**
  * One Modbus device: its points from the profile, block reads per poll group, decoding and validation of what the
- * device answers, writes, and failure handling (exponential back-off, FAULT after repeated failures, one log line per
- * outage and one per recovery). All methods but {@link #values()} and counters run on the device's own thread.
+ * device answers, writes with their outcome, and failure handling. Failures concern what failed: an exception response
+ * faults the points of that block only (the connection stays up, the other blocks keep their period) and refuses that
+ * write only; only an unreachable or misbehaving device (connection, timeout, a rejected frame) backs off the whole
+ * device and, after repeated failures, faults its points. All methods but {@link #values()}, {@link #health()} and the
+ * counters run on the device's own thread.
  */
 final class ModbusDevice implements FieldDevice {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
 
-    /** Per-device settings (see the component's metatype). */
+    /**
+     * Per-device settings (see the component's metatype).
+     *
+     * @param maxGap  the most unmapped registers a read may span; the profile's {@code modbus.maxGap} caps it
+     * @param periods each group's configured poll period (staleness follows it)
+     */
     record Settings(String device, int unitId, int maxGap, long minGapMillis, Duration staleAfter, Duration backoffMin,
-                    Duration backoffMax, int faultAfterFailures) {
+                    Duration backoffMax, int faultAfterFailures, Map<PollGroup, Duration> periods) {
+        Settings {
+            periods = Map.copyOf(periods);
+        }
     }
 
     private final Settings s;
     private final ModbusTransport transport;
+    private final ModbusCounters counters;
     private final Supplier<Instant> clock;
     private final Backoff backoff;
     private final LongConsumer pause;
+    private final RateLimitedLog refusals;
+    private final boolean fc16Only;
     private final Map<PointId, ModbusPoint> points = new HashMap<>();
     private final Map<PollGroup, List<Block>> blocks = new EnumMap<>(PollGroup.class);
     private final List<PointDefinition> definitions = new ArrayList<>();
-    private final Map<PointId, PointValue> values = new ConcurrentHashMap<>();
-    private final Map<Integer, Integer> scaleFactors = new HashMap<>();
-    private final Set<PointId> invalidLogged = new HashSet<>();
-    final AtomicLong transactions = new AtomicLong();
-    final AtomicLong failures = new AtomicLong();
-    final AtomicLong invalidResponses = new AtomicLong();
-    final AtomicLong writes = new AtomicLong();
-    final AtomicLong rejectedWrites = new AtomicLong();
+    private final DeviceValues values;
+    private final BlockDecoder decoder;
+    private final Set<Block> refusedBlocks = ConcurrentHashMap.newKeySet();
+    private volatile String outage;
     private long lastTransactionNanos;
 
     /**
      * @param clock           the gateway clock, for timestamps (it may jump: simulation, time sync)
-     * @param monotonicMillis a monotonic clock for back-off
+     * @param monotonicMillis a monotonic clock for back-off and log rate limits
      * @param pause           sleeps the device thread for the given milliseconds (the minimum gap between transactions)
      */
-    ModbusDevice(Settings settings, DeviceProfile profile, ModbusTransport transport, Supplier<Instant> clock,
-                 LongSupplier monotonicMillis, LongConsumer pause) {
+    ModbusDevice(Settings settings, DeviceProfile profile, ModbusTransport transport, ModbusCounters counters,
+                 Supplier<Instant> clock, LongSupplier monotonicMillis, LongConsumer pause) {
         if (!"modbus".equals(profile.protocol())) {
             throw new IllegalArgumentException("profile '" + profile.id() + "' is a " + profile.protocol() + " profile, not modbus");
         }
         this.s = settings;
         this.transport = transport;
+        this.counters = counters;
         this.clock = clock;
         this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(), settings.faultAfterFailures(), monotonicMillis);
         this.pause = pause;
+        this.refusals = new RateLimitedLog(LOG, 60_000, monotonicMillis);
+        this.fc16Only = profile.modbus().fc16Only();
+        this.values = new DeviceValues(settings.device(), counters, refusals);
+        this.decoder = new BlockDecoder(values);
         Map<PollGroup, List<ModbusPoint>> byGroup = new EnumMap<>(PollGroup.class);
         for (ProfilePoint p : profile.points()) {
             ModbusPoint mp = ModbusPoint.of(settings.device(), p);
             points.put(mp.id(), mp);
             byGroup.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(mp);
             definitions.add(new PointDefinition(mp.id(), p.role(), p.unit(), p.limits(), p.writable(),
-                    Staleness.of(settings.staleAfter(), p.pollGroup()),
+                    Staleness.of(settings.staleAfter(), settings.periods().getOrDefault(p.pollGroup(), p.pollGroup().defaultPeriod())),
                     p.safeValue()));
         }
-        byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, settings.maxGap())));
+        int maxGap = Math.min(settings.maxGap(), profile.modbus().maxGap());
+        byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, maxGap)));
     }
 
     @Override
@@ -95,7 +112,7 @@ final class ModbusDevice implements FieldDevice {
 
     @Override
     public Map<PointId, PointValue> values() {
-        return values;
+        return values.values();
     }
 
     @Override
@@ -113,22 +130,48 @@ final class ModbusDevice implements FieldDevice {
         return p != null && p.profile().writable();
     }
 
+    /** False while backing off: writes wait, and only the newest goes out once the device answers again. */
+    @Override
+    public boolean available() {
+        return backoff.due();
+    }
+
     /** Reads every block of the poll group, unless the device is backing off. */
     @Override
     public void poll(PollGroup group) {
-        Instant now = clock.get();
         if (!backoff.due()) {
             return;
         }
+        counters.polls.increment();
+        Instant now = clock.get();
         try {
             ensureConnected();
             for (Block b : blocks(group)) {
-                read(b, now);
+                try {
+                    read(b, now);
+                    if (!refusedBlocks.isEmpty() && refusedBlocks.remove(b)) {
+                        refusals.warn("again " + b.describe(), "Modbus device {}: {} reads again", s.device(), b.describe());
+                    }
+                } catch (ModbusExceptionResponse e) {
+                    if (e.deviceUnreachable()) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    refused(b, e, now);
+                }
             }
             succeeded();
         } catch (IOException e) {
             failed(e);
         }
+    }
+
+    private void refused(Block b, ModbusExceptionResponse e, Instant now) {
+        refusedBlocks.add(b);
+        for (ModbusPoint p : b.points()) {
+            values.refused(p, e.reason(), now);
+        }
+        refusals.warn("block " + b.describe(), "Modbus device {}: {} answered {}; its points {} are marked fault, the other blocks keep polling",
+                s.device(), b.describe(), e.reason(), b.points().stream().map(p -> p.id().name()).toList());
     }
 
     private void ensureConnected() throws IOException {
@@ -145,75 +188,40 @@ final class ModbusDevice implements FieldDevice {
             }
         }
         lastTransactionNanos = System.nanoTime();
-        transactions.incrementAndGet();
+        counters.transactions.increment();
     }
 
-    private void read(Block b, Instant now) throws IOException {
+    private void read(Block b, Instant now) throws IOException, ModbusExceptionResponse {
         gap();
         if (b.bits()) {
-            boolean[] bits = b.table() == ModbusAddress.Table.COIL ? transport.readCoils(s.unitId(), b.start(), b.count())
-                    : transport.readDiscreteInputs(s.unitId(), b.start(), b.count());
-            for (ModbusPoint p : b.points()) {
-                accept(p, bits[p.first() - b.start()] ? 1 : 0, now);
-            }
-            return;
+            decoder.bits(b, b.table() == ModbusAddress.Table.COIL ? transport.readCoils(s.unitId(), b.start(), b.count())
+                    : transport.readDiscreteInputs(s.unitId(), b.start(), b.count()), now);
+        } else {
+            decoder.registers(b, b.table() == ModbusAddress.Table.HOLDING_REGISTER ? transport.readHolding(s.unitId(), b.start(), b.count())
+                    : transport.readInput(s.unitId(), b.start(), b.count()), now);
         }
-        int[] words = b.table() == ModbusAddress.Table.HOLDING_REGISTER ? transport.readHolding(s.unitId(), b.start(), b.count())
-                : transport.readInput(s.unitId(), b.start(), b.count());
-        for (int sf : b.scaleFactorRegisters()) {
-            scaleFactors.put(sf, (int) (short) words[sf - b.start()]);
-        }
-        for (ModbusPoint p : b.points()) {
-            ModbusAddress a = p.address();
-            double raw = Codec.decode(words, p.first() - b.start(), a.type(), a.wordOrder());
-            Integer sf = a.scaleFactorRegister().isPresent() ? scaleFactors.get(a.scaleFactorRegister().getAsInt()) : Integer.valueOf(0);
-            if (sf == null || sf < -10 || sf > 10) {
-                invalid(p, "scale factor register " + a.scaleFactorRegister().getAsInt() + " holds " + sf + " (must be -10..10)", now);
-                continue;
-            }
-            accept(p, Codec.toEngineering(raw, a, sf), now);
-        }
-    }
-
-    private void accept(ModbusPoint p, double value, Instant now) {
-        if (!Double.isFinite(value) || !p.profile().limits().contains(value)) {
-            invalid(p, "value " + value + " outside its plausible range " + p.profile().limits().min() + ".."
-                    + p.profile().limits().max(), now);
-            return;
-        }
-        if (!invalidLogged.isEmpty() && invalidLogged.remove(p.id())) {
-            LOG.info("Modbus device {}: {} reads plausible values again", s.device(), p.id());
-        }
-        values.put(p.id(), PointValue.good(p.id(), value, p.profile().unit(), now));
-    }
-
-    private void invalid(ModbusPoint p, String why, Instant now) {
-        invalidResponses.incrementAndGet();
-        if (invalidLogged.add(p.id())) {
-            LOG.warn("Modbus device {}: {} rejected: {}; the point is marked fault", s.device(), p.id(), why);
-        }
-        PointValue old = values.get(p.id());
-        values.put(p.id(), new PointValue(p.id(), old == null ? 0 : old.value(), p.profile().unit(), Quality.FAULT,
-                old == null ? now : old.timestamp()));
     }
 
     private void succeeded() {
         int ended = backoff.succeeded();
+        outage = null;
         if (ended > 0) {
-            LOG.info("Modbus device {} answers again after {} failed attempts", s.device(), ended);
+            refusals.warn("answers again", "Modbus device {} answers again after {} failed attempts", s.device(), ended);
         }
     }
 
     private void failed(IOException e) {
-        failures.incrementAndGet();
+        counters.deviceFailures.increment();
         transport.close();
         Backoff.Failure f = backoff.failed();
+        outage = e.getMessage();
         if (f.first()) {
-            LOG.warn("Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
-                    s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
+            String rule = e instanceof ProtocolViolation v ? v.rule().label : "io";
+            refusals.warn("unreachable " + rule, "Modbus device {} unreachable: {}. Its points go stale, then fault after {} failures; "
+                    + "retrying with back-off up to {} s", s.device(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
         }
         if (f.faultNow()) {
-            values.replaceAll((id, v) -> v.withQuality(Quality.FAULT));
+            values.faultAll();
         }
     }
 
@@ -226,45 +234,73 @@ final class ModbusDevice implements FieldDevice {
         return backoff.failures();
     }
 
-    /** Writes an engineering value to a writable point. Failures are logged and counted. */
+    Optional<String> faultReason(PointId id) {
+        return values.faultReason(id);
+    }
+
+    ModbusCounters counters() {
+        return counters;
+    }
+
+    /** Up; degraded while unreachable or while blocks are refused (naming them). Thread-safe. */
+    Health health() {
+        return values.health(outage);
+    }
+
+    /** Writes an engineering value to a writable point and returns the device's answer. */
     @Override
     public WriteOutcome write(PointId id, double value) {
         ModbusPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
-            rejectedWrites.incrementAndGet();
-            String why = p == null ? "no such point" : "not writable";
-            LOG.warn("Modbus device {}: write to {} rejected: {}", s.device(), id, why);
-            return WriteOutcome.refused(why);
+            return refuse(id, value, p == null ? "no such point" : "not writable");
+        }
+        if (!backoff.due()) {
+            counters.unreachableWrites.increment();
+            return WriteOutcome.unreachable("device backing off after " + backoff.failures() + " failures: " + outage);
         }
         ModbusAddress a = p.address();
+        int[] words;
         try {
-            int sf = 0;
-            if (a.scaleFactorRegister().isPresent()) {
-                Integer known = scaleFactors.get(a.scaleFactorRegister().getAsInt());
-                if (known == null) {
-                    throw new IllegalArgumentException("its scale factor has not been read yet");
-                }
-                sf = known;
+            OptionalInt sf = decoder.scaleFactor(a);
+            if (sf.isEmpty()) {
+                return refuse(id, value, "its scale factor register has not been read (or holds no valid scale factor)");
             }
+            words = a.table() == ModbusAddress.Table.COIL ? null
+                    : Codec.encode(Codec.toRaw(value, a, sf.getAsInt()), a.type(), a.wordOrder());
+        } catch (IllegalArgumentException e) {
+            return refuse(id, value, e.getMessage());
+        }
+        try {
             ensureConnected();
             gap();
-            if (a.table() == ModbusAddress.Table.COIL) {
+            if (words == null) {
                 transport.writeCoil(s.unitId(), a.address(), value != 0);
             } else {
-                transport.writeRegisters(s.unitId(), a.address(), Codec.encode(Codec.toRaw(value, a, sf), a.type(), a.wordOrder()));
+                transport.writeRegisters(s.unitId(), a.address(), words, fc16Only);
             }
-            writes.incrementAndGet();
+            counters.writes.increment();
             return WriteOutcome.accepted();
-        } catch (IllegalArgumentException e) {
-            rejectedWrites.incrementAndGet();
-            LOG.warn("Modbus device {}: write {} = {} rejected: {}", s.device(), id, value, e.getMessage());
-            return WriteOutcome.refused(e.getMessage());
+        } catch (ModbusExceptionResponse e) {
+            if (e.deviceUnreachable()) {
+                return unreachable(id, value, new IOException(e.getMessage(), e));
+            }
+            return refuse(id, value, e.reason());
         } catch (IOException e) {
-            rejectedWrites.incrementAndGet();
-            failed(e);
-            LOG.warn("Modbus device {}: write {} = {} failed: {}", s.device(), id, value, e.getMessage());
-            return WriteOutcome.unreachable(e.getMessage());
+            return unreachable(id, value, e);
         }
+    }
+
+    private WriteOutcome refuse(PointId id, double value, String why) {
+        counters.refusedWrites.increment();
+        refusals.warn("write " + id, "Modbus device {}: write {} = {} refused: {}", s.device(), id, value, why);
+        return WriteOutcome.refused(why);
+    }
+
+    private WriteOutcome unreachable(PointId id, double value, IOException e) {
+        counters.unreachableWrites.increment();
+        failed(e);
+        LOG.debug("Modbus device {}: write {} = {} failed: {}", s.device(), id, value, e.getMessage());
+        return WriteOutcome.unreachable(e.getMessage());
     }
 
     /** Modbus has no priority array: releasing a point writes its safe value when the profile has one. */

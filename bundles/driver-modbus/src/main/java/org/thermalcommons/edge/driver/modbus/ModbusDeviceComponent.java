@@ -15,6 +15,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.health.Health;
+import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.metrics.MetricsCollector;
+import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
@@ -27,10 +31,10 @@ import org.thermalcommons.edge.driver.support.FieldDeviceComponent;
  * One Modbus TCP device (one configuration per device). Polls on a thread of its own, so a slow or dead device never
  * delays another device or the control cycle.
  */
-@Component(service = {PointSource.class, PointSink.class}, configurationPid = ModbusDeviceComponent.PID,
+@Component(service = {PointSource.class, PointSink.class, MetricsSource.class, HealthIndicator.class}, configurationPid = ModbusDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ModbusDeviceComponent.Config.class, factory = true)
-public class ModbusDeviceComponent extends FieldDeviceComponent {
+public class ModbusDeviceComponent extends FieldDeviceComponent implements MetricsSource, HealthIndicator {
     static final String PID = "org.thermalcommons.edge.driver.modbus.ModbusDevice";
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDeviceComponent.class);
 
@@ -52,7 +56,8 @@ public class ModbusDeviceComponent extends FieldDeviceComponent {
 
         @AttributeDefinition(name = "Minimum gap between transactions (ms)", min = "0", max = "10000") int minGapMs() default 10;
 
-        @AttributeDefinition(name = "Merge reads across gaps of up to (registers)", min = "0", max = "100") int maxGap() default 4;
+        @AttributeDefinition(name = "Merge reads across gaps of up to (registers)", description = "Never more than the profile's "
+                + "modbus.maxGap allows (default 0: unmapped registers are never read)", min = "0", max = "100") int maxGap() default 100;
 
         @AttributeDefinition(name = "Fast poll period (ms)", min = "100", max = "3600000") int fastPeriodMs() default 1000;
 
@@ -75,8 +80,13 @@ public class ModbusDeviceComponent extends FieldDeviceComponent {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile EdgeClock clock;
 
+    private volatile ModbusDevice device;
+    private volatile ModbusMetrics metrics;
+    private volatile String name;
+
     @Activate
     void activate(Config c) {
+        name = c.device();
         if (c.device() == null || !c.device().matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException("device must be 1-64 characters of [A-Za-z0-9_.-], was '" + c.device() + "'");
         }
@@ -86,21 +96,46 @@ public class ModbusDeviceComponent extends FieldDeviceComponent {
         DeviceProfile profile = profiles.find(c.profile()).orElseThrow(() -> new IllegalArgumentException(
                 "Modbus device " + c.device() + ": profile '" + c.profile() + "' not found (known: "
                         + String.join(", ", profiles.all().stream().map(DeviceProfile::id).sorted().toList()) + ")"));
+        Map<PollGroup, Duration> periods = Map.of(PollGroup.FAST, Duration.ofMillis(c.fastPeriodMs()), PollGroup.NORMAL,
+                Duration.ofMillis(c.normalPeriodMs()), PollGroup.SLOW, Duration.ofMillis(c.slowPeriodMs()));
         ModbusDevice.Settings s = new ModbusDevice.Settings(c.device(), c.unitId(), c.maxGap(), c.minGapMs(),
                 Duration.ofSeconds(c.staleAfterSeconds()), Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()),
-                c.faultAfterFailures());
-        ModbusDevice device = new ModbusDevice(s, profile, new J2modTransport(c.host(), c.port(), c.timeoutMs(), c.retries()),
-                this::now, () -> System.nanoTime() / 1_000_000, ms -> {
+                c.faultAfterFailures(), periods);
+        ModbusCounters counters = new ModbusCounters();
+        ModbusDevice device = new ModbusDevice(s, profile, new J2modTransport(c.host(), c.port(), c.timeoutMs(), c.retries(), counters),
+                counters, this::now, () -> System.nanoTime() / 1_000_000, ms -> {
                     try {
                         Thread.sleep(ms);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 });
+        this.device = device;
+        this.metrics = new ModbusMetrics(c.device(), device);
         start("modbus-" + c.device(), device, Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
                 (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs()));
         LOG.info("Modbus device {} ({}) at {}:{} unit {}: {} points", c.device(), c.profile(), c.host(), c.port(), c.unitId(),
                 device.definitions().size());
+    }
+
+    @Override
+    public void collect(MetricsCollector out) {
+        ModbusMetrics m = metrics;
+        if (m != null) {
+            m.collect(out);
+        }
+    }
+
+    @Override
+    public String component() {
+        ModbusDevice d = device;
+        return "driver:modbus-" + (d == null ? "?" : name);
+    }
+
+    @Override
+    public Health health() {
+        ModbusDevice d = device;
+        return d == null ? Health.down("not started") : d.health();
     }
 
     private Instant now() {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.Quality;
+import org.thermalcommons.edge.api.point.WriteOutcome;
+import org.thermalcommons.edge.api.profile.ModbusOptions;
 import org.thermalcommons.edge.api.profile.PollGroup;
 
 /** The device logic against an in-memory register map: decoding, validation, back-off, fault and recovery, writes. */
@@ -19,9 +21,22 @@ class ModbusDeviceTest {
         final Map<Integer, Integer> holding = new HashMap<>();
         final Map<Integer, Integer> input = new HashMap<>();
         final Map<Integer, Boolean> coils = new HashMap<>();
+        /** Register address → exception code the device answers for any read or write touching it. */
+        final Map<Integer, Integer> exceptions = new HashMap<>();
+        final java.util.List<String> requests = new java.util.ArrayList<>();
         boolean up = true;
         boolean connected;
         int connects;
+        int closes;
+
+        private void refuse(int start, int count, String what) throws ModbusExceptionResponse {
+            requests.add(what + " " + start + "+" + count);
+            for (int a = start; a < start + count; a++) {
+                if (exceptions.containsKey(a)) {
+                    throw new ModbusExceptionResponse(exceptions.get(a), what + " " + start + "+" + count);
+                }
+            }
+        }
 
         @Override
         public void connect() throws IOException {
@@ -45,8 +60,9 @@ class ModbusDeviceTest {
         }
 
         @Override
-        public int[] readHolding(int unit, int start, int count) throws IOException {
+        public int[] readHolding(int unit, int start, int count) throws IOException, ModbusExceptionResponse {
             check();
+            refuse(start, count, "read holding");
             int[] w = new int[count];
             for (int i = 0; i < count; i++) {
                 w[i] = holding.getOrDefault(start + i, 0);
@@ -55,8 +71,9 @@ class ModbusDeviceTest {
         }
 
         @Override
-        public int[] readInput(int unit, int start, int count) throws IOException {
+        public int[] readInput(int unit, int start, int count) throws IOException, ModbusExceptionResponse {
             check();
+            refuse(start, count, "read input");
             int[] w = new int[count];
             for (int i = 0; i < count; i++) {
                 w[i] = input.getOrDefault(start + i, 0);
@@ -65,7 +82,7 @@ class ModbusDeviceTest {
         }
 
         @Override
-        public boolean[] readCoils(int unit, int start, int count) throws IOException {
+        public boolean[] readCoils(int unit, int start, int count) throws IOException, ModbusExceptionResponse {
             check();
             boolean[] b = new boolean[count];
             for (int i = 0; i < count; i++) {
@@ -75,13 +92,14 @@ class ModbusDeviceTest {
         }
 
         @Override
-        public boolean[] readDiscreteInputs(int unit, int start, int count) throws IOException {
+        public boolean[] readDiscreteInputs(int unit, int start, int count) throws IOException, ModbusExceptionResponse {
             return readCoils(unit, start, count);
         }
 
         @Override
-        public void writeRegisters(int unit, int start, int[] words) throws IOException {
+        public void writeRegisters(int unit, int start, int[] words, boolean fc16Only) throws IOException, ModbusExceptionResponse {
             check();
+            refuse(start, words.length, words.length == 1 && !fc16Only ? "fc6" : "fc16");
             for (int i = 0; i < words.length; i++) {
                 holding.put(start + i, words[i]);
             }
@@ -95,6 +113,7 @@ class ModbusDeviceTest {
 
         @Override
         public void close() {
+            closes++;
             connected = false;
         }
     }
@@ -102,6 +121,16 @@ class ModbusDeviceTest {
     final FakeTransport t = new FakeTransport();
     Instant now = Instant.parse("2026-03-02T00:00:00Z");
     ModbusDevice device;
+    final ModbusCounters counters = new ModbusCounters();
+
+    static ModbusDevice.Settings settings(int maxGap) {
+        return new ModbusDevice.Settings("bat", 1, maxGap, 0, Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(8), 3,
+                Map.of(PollGroup.FAST, Duration.ofSeconds(20), PollGroup.NORMAL, Duration.ofSeconds(5), PollGroup.SLOW, Duration.ofSeconds(30)));
+    }
+
+    ModbusDevice device(org.thermalcommons.edge.api.profile.DeviceProfile profile) {
+        return new ModbusDevice(settings(100), profile, t, counters, () -> now, () -> now.toEpochMilli(), ms -> { });
+    }
     static final PointId SOC = PointId.parse("bat/soc");
     static final PointId POWER = PointId.parse("bat/power");
     static final PointId SETPOINT = PointId.parse("bat/power-setpoint");
@@ -109,8 +138,7 @@ class ModbusDeviceTest {
 
     @BeforeEach
     void setUp() {
-        device = new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofSeconds(1),
-                Duration.ofSeconds(8), 3), TestProfiles.battery(), t, () -> now, () -> now.toEpochMilli(), ms -> { });
+        device = device(TestProfiles.battery());
         t.holding.put(100, 655);          // SOC raw
         t.holding.put(101, 0xFFFF);       // sf = -1 → 65.5 %
         t.holding.put(102, 0xFFFF);       // int32 -25000 W → -25 kW
@@ -130,7 +158,7 @@ class ModbusDeviceTest {
         assertThat(device.values().get(PointId.parse("bat/running")).value()).isEqualTo(1.0);
         assertThat(device.values().values()).allMatch(v -> v.quality() == Quality.GOOD && v.timestamp().equals(now));
         // One read per table: holding 100..105, input 0..1, coil 5.
-        assertThat(device.transactions.get()).isEqualTo(3);
+        assertThat(counters.transactions.sum()).isEqualTo(3);
     }
 
     @Test
@@ -138,10 +166,10 @@ class ModbusDeviceTest {
         t.holding.put(100, 2000); // 200 % SOC
         device.poll(PollGroup.FAST);
         assertThat(device.values().get(SOC).quality()).isEqualTo(Quality.FAULT);
-        assertThat(device.invalidResponses.get()).isEqualTo(1);
+        assertThat(counters.invalidValues.sum()).isEqualTo(1);
         t.holding.put(101, 40); // scale factor 10^40
         device.poll(PollGroup.FAST);
-        assertThat(device.invalidResponses.get()).isEqualTo(2);
+        assertThat(counters.invalidValues.sum()).isEqualTo(2);
         t.holding.put(100, 655);
         t.holding.put(101, 0xFFFF);
         device.poll(PollGroup.FAST);
@@ -189,6 +217,108 @@ class ModbusDeviceTest {
         assertThat(t.holding.get(104)).isZero();
         assertThat(t.holding.get(105)).isZero();
         device.write(SOC, 50);
-        assertThat(device.rejectedWrites.get()).isEqualTo(1);
+        assertThat(counters.refusedWrites.sum()).isEqualTo(1);
+    }
+
+    static final PointId MAX_CHARGE = PointId.parse("bat/max-charge");
+
+    @Test
+    void anExceptionForOneBlockFaultsOnlyItsPointsNamingTheExceptionAndKeepsTheConnection() {
+        device = device(TestProfiles.batteryWithLimit(ModbusOptions.DEFAULT));
+        t.holding.put(110, 50);
+        device.poll(PollGroup.FAST);
+        assertThat(device.values().get(MAX_CHARGE).value()).isEqualTo(50);
+        t.exceptions.put(110, 2);
+        t.holding.put(100, 700);
+        device.poll(PollGroup.FAST);
+        assertThat(device.values().get(MAX_CHARGE).quality()).isEqualTo(Quality.FAULT);
+        assertThat(device.faultReason(MAX_CHARGE)).contains("exception 2 illegal data address");
+        assertThat(device.values().get(SOC).quality()).isEqualTo(Quality.GOOD);
+        assertThat(device.values().get(SOC).value()).isEqualTo(70.0);
+        assertThat(device.values().get(METER).quality()).isEqualTo(Quality.GOOD);
+        assertThat(device.consecutiveFailures()).isZero();
+        assertThat(device.available()).isTrue();
+        assertThat(t.closes).isZero();
+        assertThat(t.connects).isEqualTo(1);
+        assertThat(device.health().detail()).contains("bat/max-charge").contains("exception 2 illegal data address");
+
+        // the refused block is read again every period; the others never missed one
+        int before = t.requests.size();
+        now = now.plusSeconds(1);
+        device.poll(PollGroup.FAST);
+        assertThat(t.requests.subList(before, t.requests.size())).containsExactly("read holding 100+6", "read holding 110+1", "read input 0+2");
+        t.exceptions.clear();
+        device.poll(PollGroup.FAST);
+        assertThat(device.values().get(MAX_CHARGE).quality()).isEqualTo(Quality.GOOD);
+        assertThat(device.faultReason(MAX_CHARGE)).isEmpty();
+        assertThat(device.health().status()).isEqualTo(org.thermalcommons.edge.api.health.Health.Status.UP);
+    }
+
+    @Test
+    void unmappedRegistersAreNeverReadUnlessTheProfileAllowsHoles() {
+        device = device(TestProfiles.batteryWithLimit(ModbusOptions.DEFAULT));
+        assertThat(device.blocks(PollGroup.FAST)).extracting(Block::describe)
+                .containsExactly("holding 100+6", "holding 110+1", "input 0+2", "coils 5+1");
+        device = device(TestProfiles.batteryWithLimit(new ModbusOptions(4, false)));
+        assertThat(device.blocks(PollGroup.FAST)).extracting(Block::describe).containsExactly("holding 100+11", "input 0+2", "coils 5+1");
+        // the device configuration can only lower the profile's allowance
+        device = new ModbusDevice(settings(0), TestProfiles.batteryWithLimit(new ModbusOptions(4, false)), t, counters, () -> now,
+                () -> now.toEpochMilli(), ms -> { });
+        assertThat(device.blocks(PollGroup.FAST)).hasSize(4);
+    }
+
+    @Test
+    void aRefusedWriteIsReportedWithTheExceptionAndNeverMarksTheDeviceUnreachable() {
+        device.poll(PollGroup.FAST);
+        t.exceptions.put(104, 3);
+        WriteOutcome o = device.write(SETPOINT, 10);
+        assertThat(o.status()).isEqualTo(WriteOutcome.Status.REFUSED);
+        assertThat(o.reason()).isEqualTo("exception 3 illegal data value");
+        assertThat(device.consecutiveFailures()).isZero();
+        assertThat(device.available()).isTrue();
+        t.exceptions.clear();
+        device.poll(PollGroup.FAST);
+        assertThat(device.values().values()).allMatch(v -> v.quality() == Quality.GOOD);
+        assertThat(counters.refusedWrites.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteThatCannotReachTheDeviceIsUnreachableAndTheDeviceIsUnavailableWhileBackingOff() {
+        device.poll(PollGroup.FAST);
+        t.up = false;
+        WriteOutcome o = device.write(SETPOINT, 10);
+        assertThat(o.status()).isEqualTo(WriteOutcome.Status.UNREACHABLE);
+        assertThat(device.available()).isFalse();
+        assertThat(device.write(SETPOINT, 11).status()).isEqualTo(WriteOutcome.Status.UNREACHABLE);
+        assertThat(t.requests).noneMatch(r -> r.startsWith("fc16 104"));
+        now = now.plusSeconds(1);
+        assertThat(device.available()).isTrue();
+        t.up = true;
+        assertThat(device.write(SETPOINT, 12).status()).isEqualTo(WriteOutcome.Status.ACCEPTED);
+    }
+
+    @Test
+    void aDeviceThatAcceptsOnlyFc16GetsSingleRegistersWrittenWithFc16() {
+        device = device(TestProfiles.batteryWithLimit(ModbusOptions.DEFAULT));
+        assertThat(device.write(MAX_CHARGE, 20).status()).isEqualTo(WriteOutcome.Status.ACCEPTED);
+        device = device(TestProfiles.batteryWithLimit(new ModbusOptions(0, true)));
+        assertThat(device.write(MAX_CHARGE, 30).status()).isEqualTo(WriteOutcome.Status.ACCEPTED);
+        assertThat(t.requests).containsExactly("fc6 110+1", "fc16 110+1");
+        assertThat(t.holding.get(110)).isEqualTo(30);
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsRegisterIsRefusedWithoutTouchingTheDevice() {
+        device = device(TestProfiles.batteryWithLimit(ModbusOptions.DEFAULT));
+        WriteOutcome o = device.write(MAX_CHARGE, 70_000);
+        assertThat(o.status()).isEqualTo(WriteOutcome.Status.REFUSED);
+        assertThat(o.reason()).contains("does not fit UINT16");
+        assertThat(t.requests).isEmpty();
+    }
+
+    @Test
+    void stalenessFollowsTheDevicesConfiguredPollPeriod() {
+        // the fast group is configured at 20 s here: a value is good for two of those polls, not 15 s
+        assertThat(device.definitions()).allMatch(d -> d.staleAfter().equals(Duration.ofSeconds(40)));
     }
 }

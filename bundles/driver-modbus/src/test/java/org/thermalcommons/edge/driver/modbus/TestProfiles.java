@@ -11,6 +11,7 @@ import org.thermalcommons.edge.api.profile.ModbusAddress;
 import org.thermalcommons.edge.api.profile.ModbusAddress.DataType;
 import org.thermalcommons.edge.api.profile.ModbusAddress.Table;
 import org.thermalcommons.edge.api.profile.ModbusAddress.WordOrder;
+import org.thermalcommons.edge.api.profile.ModbusOptions;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfilePoint;
 
@@ -24,7 +25,18 @@ final class TestProfiles {
     }
 
     static DeviceProfile battery() {
-        return new DeviceProfile("test-battery", "modbus", "test", "t", "test battery", List.of(
+        return battery(ModbusOptions.DEFAULT, List.of());
+    }
+
+    /** The battery plus a charge limit at holding 110, a separate block (106..109 are not mapped). */
+    static DeviceProfile batteryWithLimit(ModbusOptions options) {
+        return battery(options, List.of(p("max-charge", Role.BATTERY_POWER_SETPOINT, Unit.KILOWATT, Limits.of(0, 1000), true,
+                OptionalDouble.empty(), new ModbusAddress(Table.HOLDING_REGISTER, 110, DataType.UINT16, WordOrder.BIG_ENDIAN, 1, 0,
+                        OptionalInt.empty()))));
+    }
+
+    static DeviceProfile battery(ModbusOptions options, List<ProfilePoint> more) {
+        List<ProfilePoint> points = new java.util.ArrayList<>(List.of(
                 p("soc", Role.BATTERY_SOC, Unit.PERCENT, Limits.of(0, 100), false, OptionalDouble.empty(),
                         new ModbusAddress(Table.HOLDING_REGISTER, 100, DataType.UINT16, WordOrder.BIG_ENDIAN, 1, 0, OptionalInt.of(101))),
                 p("power", Role.BATTERY_POWER_SENSOR, Unit.KILOWATT, Limits.of(-1000, 1000), false, OptionalDouble.empty(),
@@ -35,5 +47,7 @@ final class TestProfiles {
                         new ModbusAddress(Table.INPUT_REGISTER, 0, DataType.FLOAT32, WordOrder.LITTLE_ENDIAN, 1, 0, OptionalInt.empty())),
                 p("running", Role.ALARM, Unit.BOOLEAN, Limits.of(0, 1), false, OptionalDouble.empty(),
                         new ModbusAddress(Table.COIL, 5, DataType.BOOL, WordOrder.BIG_ENDIAN, 1, 0, OptionalInt.empty()))));
+        points.addAll(more);
+        return new DeviceProfile("test-battery", "modbus", "test", "t", "test battery", points, options);
     }
 }

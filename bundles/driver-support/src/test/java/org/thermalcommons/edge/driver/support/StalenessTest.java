@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.thermalcommons.edge.api.profile.PollGroup;
 
 class StalenessTest {
     @Test
-    void aSlowGroupIsNotStaleBetweenItsPolls() {
-        assertThat(Staleness.of(Duration.ofSeconds(15), PollGroup.FAST)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(Staleness.of(Duration.ofSeconds(15), PollGroup.NORMAL)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(Staleness.of(Duration.ofSeconds(15), PollGroup.SLOW)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(Staleness.of(Duration.ofSeconds(120), PollGroup.SLOW)).isEqualTo(Duration.ofSeconds(120));
+    void aValueIsNotStaleBetweenTwoPollsOfItsConfiguredPeriod() {
+        assertThat(Staleness.of(Duration.ofSeconds(15), Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(Staleness.of(Duration.ofSeconds(15), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Staleness.of(Duration.ofSeconds(120), Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    /** The configured period counts, not the group's default: a "fast" group polled every 20 s is stale after 40 s. */
+    @Test
+    void aDeviceConfiguredSlowerThanTheGroupDefaultIsNotStaleEarly() {
+        assertThat(Staleness.of(Duration.ofSeconds(15), Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(40));
     }
 }
