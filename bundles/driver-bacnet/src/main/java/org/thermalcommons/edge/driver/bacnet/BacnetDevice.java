@@ -115,7 +115,7 @@ final class BacnetDevice implements FieldDevice {
             groups.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(bp);
             definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(),
                     Staleness.of(settings.staleAfter(), p.pollGroup()),
-                    p.safeValue()));
+                    p.safeValue(), p.writePolicy()));
         }
         net.onCov(settings.subscriberId(), this::covReceived);
     }

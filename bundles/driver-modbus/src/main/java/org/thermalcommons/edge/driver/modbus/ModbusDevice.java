@@ -83,7 +83,7 @@ final class ModbusDevice implements FieldDevice {
             byGroup.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(mp);
             definitions.add(new PointDefinition(mp.id(), p.role(), p.unit(), p.limits(), p.writable(),
                     Staleness.of(settings.staleAfter(), p.pollGroup()),
-                    p.safeValue()));
+                    p.safeValue(), p.writePolicy()));
         }
         byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, settings.maxGap())));
     }
