@@ -73,6 +73,10 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
                 description = "An interrupted controller still running after this long has its bundle stopped")
         int runawayGraceMs() default 5000;
 
+        @AttributeDefinition(name = "Hot-swap grace (ms)", min = "0", max = "600000",
+                description = "A removed controller's requests stay in force this long for a successor with the same id")
+        int swapGraceMs() default 5000;
+
         @AttributeDefinition(name = "Command retry back-off minimum (ms)", min = "0", max = "600000",
                 description = "Wait before re-sending a refused, unreachable or unverified command; doubles per attempt")
         int retryMinMs() default 1000;
@@ -91,10 +95,13 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
 
     @Activate
     void activate(Config config, BundleContext context) {
+        engine.setBundleStopper(id -> stopBundle(context, id));
+        start(config);
+    }
+
+    /** Configures and starts the cycle thread (also the entry point outside OSGi: no bundle can be stopped then). */
+    void start(Config config) {
         apply(config);
-        if (context != null) {
-            engine.setBundleStopper(id -> stopBundle(context, id));
-        }
         running = true;
         thread = new Thread(this::loop, "cool-edge-cycle");
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -126,7 +133,8 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
         engine.configure(period, config.maxConsecutiveFailures(),
                 period.multipliedBy(config.controllerBudgetPercent()).dividedBy(100),
                 Duration.ofMillis(config.runawayGraceMs()),
-                new RetryTiming(Duration.ofMillis(config.retryMinMs()), Duration.ofMillis(config.retryMaxMs())));
+                new RetryTiming(Duration.ofMillis(config.retryMinMs()), Duration.ofMillis(config.retryMaxMs())),
+                Duration.ofMillis(config.swapGraceMs()));
         safeStateOnShutdown = config.safeStateOnShutdown();
         safeStateWait = Duration.ofMillis(config.safeStateWaitMs());
     }

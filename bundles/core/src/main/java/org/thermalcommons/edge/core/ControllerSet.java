@@ -12,14 +12,24 @@ import org.thermalcommons.edge.api.control.Controller;
 /**
  * The registered controllers as one immutable, sorted list swapped atomically: a cycle sees the list before or after a
  * bind or unbind, never a half-updated or empty one. Removed controllers' origins are handed to the cycle thread, which
- * withdraws their requests only if no controller with that id is registered by then (a hot swap binds the new instance
- * with the same id, so its predecessor's requests stay in force until the new one runs).
+ * withdraws their requests only once the swap grace has passed and no controller with that id is registered (a hot swap
+ * unbinds the old instance and binds the new one with the same id: the commands stay in force meanwhile, and the new
+ * instance takes them over without a relinquish).
  */
 final class ControllerSet {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerSet.class);
 
+    private record Removed(String origin, long atNanos) {
+    }
+
     private final AtomicReference<List<ControllerEntry>> entries = new AtomicReference<>(List.of());
-    private final ConcurrentLinkedQueue<String> removedOrigins = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Removed> removedOrigins = new ConcurrentLinkedQueue<>();
+    private final List<Removed> waiting = new ArrayList<>();
+    private final java.util.function.LongSupplier nanoTime;
+
+    ControllerSet(java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     void add(Controller c, Map<String, ?> properties) {
         ControllerEntry e = new ControllerEntry(c, bundleId(properties));
@@ -39,7 +49,7 @@ final class ControllerSet {
         List<ControllerEntry> before = entries.getAndUpdate(list -> list.stream().filter(e -> e.controller != c).toList());
         for (ControllerEntry e : before) {
             if (e.controller == c) {
-                removedOrigins.add(e.id);
+                removedOrigins.add(new Removed(e.id, nanoTime.getAsLong()));
                 LOG.info("Controller '{}' removed; its write requests are withdrawn unless a successor takes its id", e.id);
             }
         }
@@ -59,14 +69,29 @@ final class ControllerSet {
         return entries.get();
     }
 
-    /** Origins removed since the last call that no registered controller carries any more (cycle thread). */
-    List<String> withdrawnOrigins() {
+    /**
+     * Origins removed at least {@code graceNanos} ago that no registered controller carries (cycle thread). An origin
+     * whose id is registered again is forgotten: its successor owns the requests.
+     */
+    List<String> withdrawnOrigins(long graceNanos) {
+        for (Removed r; (r = removedOrigins.poll()) != null; ) {
+            waiting.add(r);
+        }
         List<String> out = new ArrayList<>();
+        if (waiting.isEmpty()) {
+            return out;
+        }
+        long now = nanoTime.getAsLong();
         List<ControllerEntry> current = entries.get();
-        for (String o; (o = removedOrigins.poll()) != null; ) {
-            String origin = o;
-            if (current.stream().noneMatch(e -> e.id.equals(origin)) && !out.contains(origin)) {
-                out.add(origin);
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+            Removed r = it.next();
+            if (current.stream().anyMatch(e -> e.id.equals(r.origin()))) {
+                it.remove();
+            } else if (now - r.atNanos() >= graceNanos) {
+                it.remove();
+                if (!out.contains(r.origin())) {
+                    out.add(r.origin());
+                }
             }
         }
         return out;

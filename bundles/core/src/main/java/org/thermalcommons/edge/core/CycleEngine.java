@@ -48,13 +48,14 @@ final class CycleEngine implements AutoCloseable {
     private final Snapshots snapshots = new Snapshots();
     private final Sinks sinks = new Sinks();
     private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
-    private final ControllerSet controllers = new ControllerSet();
+    private final ControllerSet controllers;
     private final ControllerRunner runner = new ControllerRunner(this::runaway);
     final CommandTable commands;
     private final Dispatcher dispatcher;
 
     private volatile Duration period = Duration.ofSeconds(1);
     private volatile int maxConsecutiveFailures = 3;
+    private volatile long swapGraceNanos;
 
     // Cycle-thread state.
     private final Arbiter arbiter = new Arbiter();
@@ -72,6 +73,7 @@ final class CycleEngine implements AutoCloseable {
 
     CycleEngine(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        this.controllers = new ControllerSet(nanoTime);
         this.commands = new CommandTable(nanoTime, this::now, (p, msg) -> audit("command", p.toString(), msg));
         this.dispatcher = new Dispatcher(commands, sinks);
     }
@@ -84,6 +86,13 @@ final class CycleEngine implements AutoCloseable {
 
     void configure(Duration period, int maxConsecutiveFailures, Duration maxBudget, Duration runawayGrace,
                    RetryTiming retry) {
+        configure(period, maxConsecutiveFailures, maxBudget, runawayGrace, retry, Duration.ZERO);
+    }
+
+    /** @param swapGrace how long a removed controller's requests stay in force for a successor with its id */
+    void configure(Duration period, int maxConsecutiveFailures, Duration maxBudget, Duration runawayGrace,
+                   RetryTiming retry, Duration swapGrace) {
+        this.swapGraceNanos = swapGrace.toNanos();
         this.period = period;
         this.maxConsecutiveFailures = maxConsecutiveFailures;
         runner.configure(maxBudget, runawayGrace);
@@ -164,7 +173,7 @@ final class CycleEngine implements AutoCloseable {
         Instant now = c != null ? c.now() : Instant.now();
         double speed = c != null ? Math.max(c.speed(), 1e-9) : 1.0;
 
-        for (String origin : controllers.withdrawnOrigins()) {
+        for (String origin : controllers.withdrawnOrigins(swapGraceNanos)) {
             arbiter.releaseAll(origin);
         }
         PointSnapshot snapshot = snapshots.take(now, speed);
