@@ -34,6 +34,45 @@ public final class Configs {
         return type.cast(proxy);
     }
 
+    /**
+     * A site configuration file ({@code edge-config/<pid>.cfg}, properties syntax) typed by the component's metatype
+     * interface, as the config loader would apply it; {@code overrides} win.
+     */
+    public static <A> A fromFile(Class<A> type, java.nio.file.Path cfg, Map<String, ?> overrides) throws java.io.IOException {
+        java.util.Properties props = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(cfg)) {
+            props.load(in);
+        }
+        Map<String, Object> values = new java.util.HashMap<>();
+        for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+            String v = props.getProperty(m.getName());
+            if (v != null) {
+                values.put(m.getName(), convert(m.getReturnType(), v.trim()));
+            }
+        }
+        values.putAll(overrides);
+        return of(type, values);
+    }
+
+    private static Object convert(Class<?> t, String v) {
+        if (t == int.class) {
+            return Integer.parseInt(v);
+        } else if (t == long.class) {
+            return Long.parseLong(v);
+        } else if (t == double.class) {
+            return Double.parseDouble(v);
+        } else if (t == boolean.class) {
+            return Boolean.parseBoolean(v);
+        } else if (t == double[].class) {
+            return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } else if (t == int[].class) {
+            return java.util.Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } else if (t == String[].class) {
+            return java.util.Arrays.stream(v.split(",")).map(String::trim).toArray(String[]::new);
+        }
+        return v;
+    }
+
     /** For annotation-typed configurations. */
     public static <A extends Annotation> A annotation(Class<A> type, Map<String, ?> overrides) {
         return of(type, overrides);

@@ -233,7 +233,17 @@ final class Command {
 
     /** Read-back of this cycle's snapshot. */
     String verdict(Verifier.Verdict v, double reading, Instant now, long nanos, RetryTiming retry) {
-        if (!Double.isNaN(pending) || Double.isNaN(commanded)) {
+        if (Double.isNaN(commanded)) {
+            return null;
+        }
+        if (!Double.isNaN(pending)) {
+            if (settled == CommandState.VERIFIED && v == Verifier.Verdict.MISMATCH && everWritten) {
+                // Lost while a newer value waits for the minimum interval: the device needs a write anyway.
+                everWritten = false;
+                troubled = true;
+                reason = "read back " + reading + ", commanded " + commanded + " (device restarted or overridden)";
+                return "verified command lost: " + reason + "; the newest value " + pending + " goes out now";
+            }
             return null;
         }
         if (state == CommandState.ACKNOWLEDGED) {
@@ -298,6 +308,12 @@ final class Command {
 
     CommandState state() {
         return state;
+    }
+
+    /** Whether read-back applies: a command sent and answered, or a verified one with a newer value waiting. */
+    boolean checkable() {
+        return state == CommandState.ACKNOWLEDGED || state == CommandState.VERIFIED
+                || state == CommandState.REQUESTED && !Double.isNaN(pending) && settled == CommandState.VERIFIED;
     }
 
     double commanded() {

@@ -82,7 +82,7 @@ final class CommandTable implements CommandRegistry {
     void verify(PointSnapshot snapshot) {
         long nanos = nanoTime.getAsLong();
         for (Command c : commands.values()) {
-            if (c.state() != CommandState.ACKNOWLEDGED && c.state() != CommandState.VERIFIED) {
+            if (!c.checkable()) {
                 continue;
             }
             Verifier.Verdict v = Verifier.check(snapshot, c.point, c.commanded(), c.policy.tolerance(), c.ackAt());

@@ -117,6 +117,13 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
     }
 
     private void apply(Config config) {
+        configure(engine, config);
+        safeStateOnShutdown = config.safeStateOnShutdown();
+        safeStateWait = Duration.ofMillis(config.safeStateWaitMs());
+    }
+
+    /** Validates the configuration and applies it to an engine (also used to step the engine in virtual time). */
+    static void configure(CycleEngine engine, Config config) {
         if (config.periodMs() < 10 || config.periodMs() > 60_000) {
             throw new IllegalArgumentException("periodMs must be 10..60000, was " + config.periodMs());
         }
@@ -135,8 +142,6 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
                 Duration.ofMillis(config.runawayGraceMs()),
                 new RetryTiming(Duration.ofMillis(config.retryMinMs()), Duration.ofMillis(config.retryMaxMs())),
                 Duration.ofMillis(config.swapGraceMs()));
-        safeStateOnShutdown = config.safeStateOnShutdown();
-        safeStateWait = Duration.ofMillis(config.safeStateWaitMs());
     }
 
     /** Stops the bundle that registered a runaway controller, unless it is the framework or the core itself. */

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs controllers one after another on a worker thread, each bounded in wall time: its declared budget capped by
- * configuration, and abandoned (interrupted, the worker replaced) when it has not returned within twice that. An
+ * configuration, and abandoned (interrupted, the worker replaced) when it has not returned within twice that or by
+ * the cycle's controller deadline ({@value #WINDOW_PERCENT} % of the period after the cycle started), whichever is
+ * first; controllers the deadline leaves no time for are deferred to the next cycle (their requests stay latched). An
  * abandoned run that keeps going is a runaway: its controller is not run again while it lives, and once it has ignored
  * the interrupt for the configured grace its owner is told to stop the controller's bundle. The CPU time runaways burn
  * is measured (ThreadMXBean) and reported. Used by the cycle thread only, except the statistics getters.
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class ControllerRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerRunner.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final int WINDOW_PERCENT = 70;
 
     /** What the runner asks of its owner about runaways. */
     interface Runaways {
@@ -64,7 +67,9 @@ final class ControllerRunner implements AutoCloseable {
     }
 
     /** Runs each controller with the context {@code contexts} gives it; results in run order. */
-    List<ControllerRun> run(List<ControllerEntry> active, Function<ControllerEntry, RunContext> contexts) {
+    List<ControllerRun> run(List<ControllerEntry> active, Function<ControllerEntry, RunContext> contexts,
+                            java.time.Duration period) {
+        long deadline = System.nanoTime() + period.toNanos() * WINDOW_PERCENT / 100;
         checkRunaways();
         List<ControllerRun> out = new ArrayList<>(active.size());
         for (ControllerEntry e : active) {
@@ -72,12 +77,17 @@ final class ControllerRunner implements AutoCloseable {
                 out.add(ControllerRun.skipped(e, "its previous run is still going after being interrupted"));
                 continue;
             }
-            out.add(runOne(e, contexts.apply(e)));
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                out.add(ControllerRun.deferred(e));
+                continue;
+            }
+            out.add(runOne(e, contexts.apply(e), left));
         }
         return out;
     }
 
-    private ControllerRun runOne(ControllerEntry e, RunContext ctx) {
+    private ControllerRun runOne(ControllerEntry e, RunContext ctx, long left) {
         AtomicBoolean finished = new AtomicBoolean();
         long t0 = System.nanoTime();
         Future<ControllerRun> f = worker.submit(() -> {
@@ -90,7 +100,7 @@ final class ControllerRunner implements AutoCloseable {
                 finished.set(true);
             }
         });
-        long wait = 2 * budgetNanos(e);
+        long wait = Math.min(2 * budgetNanos(e), left);
         try {
             return f.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException ex) {
@@ -101,8 +111,8 @@ final class ControllerRunner implements AutoCloseable {
             if (t != null && !finished.get()) {
                 runaways.add(new Runaway(e, t, finished, System.nanoTime(), cpu(t), new boolean[1], new long[1]));
             }
-            LOG.warn("Controller '{}' did not return within {} ms (twice its budget); interrupted, its requests are"
-                    + " discarded and it is not run again while that run lasts", e.id, wait / 1_000_000);
+            LOG.warn("Controller '{}' did not return within {} ms (twice its budget or the cycle's deadline); interrupted,"
+                    + " its requests are discarded and it is not run again while that run lasts", e.id, wait / 1_000_000);
             return ControllerRun.abandoned(e, System.nanoTime() - t0);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -68,6 +68,7 @@ final class CycleEngine implements AutoCloseable {
     private final AtomicLong overruns = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicLong stoppedBundles = new AtomicLong();
+    private final AtomicLong deferred = new AtomicLong();
     private volatile long lastCycleEndNanos;
     private volatile CycleReport lastReport;
 
@@ -180,7 +181,7 @@ final class CycleEngine implements AutoCloseable {
         List<ControllerEntry> active = controllers.all().stream().filter(e -> !e.isolated).toList();
         long cycleNo = cycle;
         Duration p = period;
-        for (ControllerRun run : runner.run(active, e -> new RunContext(e, cycleNo, now, p, snapshot))) {
+        for (ControllerRun run : runner.run(active, e -> new RunContext(e, cycleNo, now, p, snapshot), p)) {
             apply(run, now);
         }
         List<WriteRequest> writes = dispatcher.dispatch(arbiter.winners(), snapshot, now);
@@ -208,6 +209,10 @@ final class CycleEngine implements AutoCloseable {
 
     private void apply(ControllerRun run, Instant now) {
         ControllerEntry e = run.entry();
+        if (run.deferred()) {
+            deferred.incrementAndGet();
+            return;
+        }
         e.lastRunNanos = run.nanos();
         long budget = runner.budgetNanos(e);
         if (run.error().isPresent()) {
@@ -322,6 +327,11 @@ final class CycleEngine implements AutoCloseable {
 
     Map<String, Long> runawayCpuNanos() {
         return runner.runawayCpuNanos();
+    }
+
+    /** Controller runs put off to the next cycle because the cycle's controller deadline had passed. */
+    long deferredRuns() {
+        return deferred.get();
     }
 
     long stoppedBundles() {

@@ -33,6 +33,8 @@ final class CycleMetrics {
         });
         engine.runawayCpuNanos().forEach((id, ns) -> out.counter("cool_edge_controller_runaway_cpu_seconds_total",
                 "CPU burnt by a controller's abandoned (interrupted) runs", Map.of("controller", id), ns / 1e9));
+        out.counter("cool_edge_controller_deferred_total", "Controller runs put off to the next cycle (cycle deadline)",
+                Map.of(), engine.deferredRuns());
         out.counter("cool_edge_controller_bundles_stopped_total", "Bundles stopped because their controller ran away",
                 Map.of(), engine.stoppedBundles());
 

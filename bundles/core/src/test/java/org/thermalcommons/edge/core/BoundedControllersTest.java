@@ -31,8 +31,8 @@ class BoundedControllersTest {
     @BeforeEach
     void setUp() {
         engine = new CycleEngine(clock::nanos);
-        // 100 ms period, budgets capped at 20 ms, a runaway gets 300 ms after its interrupt.
-        engine.configure(Duration.ofMillis(100), 3, Duration.ofMillis(20), Duration.ofMillis(300), RetryTiming.DEFAULT);
+        // 1 s period (a 700 ms controller window), budgets capped at 20 ms, a runaway gets 300 ms after its interrupt.
+        engine.configure(Duration.ofMillis(1000), 3, Duration.ofMillis(20), Duration.ofMillis(300), RetryTiming.DEFAULT);
         engine.setClock(clock);
         engine.setBundleStopper(id -> {
             stopped.add(id);
@@ -143,6 +143,22 @@ class BoundedControllersTest {
         assertThat(device.relinquished).as("the live controller's request was never released").isEmpty();
         assertThat(device.writes).hasSize(1);
         assertThat(engine.commands.command(setpoint).orElseThrow().state()).isEqualTo(CommandState.VERIFIED);
+    }
+
+    @Test
+    void controllersTheCycleHasNoTimeLeftForAreDeferredNotFailed() {
+        AtomicInteger late = new AtomicInteger();
+        // A 100 ms period: budgets capped at 20 ms, waited for at most 40 ms; three slow ones use up the 70 ms window.
+        engine.configure(Duration.ofMillis(100), 3, Duration.ofMillis(20), Duration.ofMillis(300), RetryTiming.DEFAULT);
+        for (String id : List.of("slow-a", "slow-b", "slow-c")) {
+            engine.addController(Fakes.controller(id, WritePriority.SAFETY, Duration.ofMillis(20), c -> Thread.sleep(30)));
+        }
+        engine.addController(Fakes.controller("last", WritePriority.OPTIMISATION, Duration.ofMillis(20), c -> late.incrementAndGet()));
+        long ms = timedCycle();
+        assertThat(ms).as("the cycle keeps to its controller window (70 ms, with slack for a loaded machine)")
+                .isLessThan(250);
+        assertThat(engine.deferredRuns()).isPositive();
+        assertThat(engine.statistics().controllers().get("last").failures()).isZero();
     }
 
     @Test

@@ -184,6 +184,21 @@ class CommandTest {
     }
 
     @Test
+    void aCommandLostWhileANewerValueWaitsForTheMinimumIntervalSendsTheNewestAtOnce() {
+        Command c = command(new WritePolicy(0.1, 0.1, Duration.ofSeconds(60), Optional.empty(), 3));
+        c.want(22, WritePriority.COMFORT, "a", at());
+        send(c);
+        answer(c, WriteOutcome.accepted());
+        read(c, Verdict.MATCH, 22);
+        nanos += 5 * S;
+        c.want(21, WritePriority.COMFORT, "a", at());
+        assertThat(send(c)).as("waits for the minimum interval").isNaN();
+        assertThat(c.checkable()).isTrue();
+        assertThat(read(c, Verdict.MISMATCH, 24)).contains("the newest value 21.0 goes out now");
+        assertThat(send(c)).isEqualTo(21.0);
+    }
+
+    @Test
     void aHeartbeatReassertsTheVerifiedValue() {
         Command c = command(new WritePolicy(1, 0, Duration.ZERO, Optional.of(Duration.ofSeconds(30)), 3));
         c.want(-50, WritePriority.BESS_PLAN, "bess", at());

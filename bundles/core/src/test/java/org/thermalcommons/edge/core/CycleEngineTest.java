@@ -175,7 +175,7 @@ class CycleEngineTest {
 
     @Test
     void hungControllerIsIsolatedAndTheCycleGoesOn() throws Exception {
-        engine.configure(Duration.ofMillis(50), 3);
+        engine.configure(Duration.ofMillis(200), 3);
         CountDownLatch never = new CountDownLatch(1);
         engine.addController(Fakes.controller("hung", WritePriority.SAFETY, Duration.ofMillis(10), c -> never.await()));
         AtomicInteger good = new AtomicInteger();
