@@ -89,6 +89,10 @@ public class CommandsIT {
                 && c.get().value().isPresent() && Math.abs(c.get().value().getAsDouble() - atDevice) <= 0.1;
     }
 
+    private static boolean same(double a, double b) {
+        return Double.isNaN(a) ? Double.isNaN(b) : a == b;
+    }
+
     private static double zoneSlot12() {
         try {
             return zone.atPriority(12);
@@ -163,12 +167,34 @@ public class CommandsIT {
                 core = b;
             }
         }
+        // Watch the zone's priority slot while the gateway stops: the core (with its clock) goes first and writes the
+        // safe values, verified; then the drivers, which lose the clock, stop and relinquish.
+        List<Double> slot12 = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                double v = zoneSlot12();
+                if (slot12.isEmpty() || !same(slot12.get(slot12.size() - 1), v)) {
+                    slot12.add(v);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // sample every millisecond
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
         try {
             core.stop(); // the cycle stops: safe state through the command layer, verified, bounded
-            // The devices outlive the gateway's cycle holding the profile's safe values.
-            assertEquals("zone setpoint at the gateway's priority", 24.0, zoneSlot12(), 0.001);
+            EdgeOptions.await("the drivers relinquished", 20_000, () -> Double.isNaN(zoneSlot12()));
+            watching.set(false);
+            watcher.join();
+            int safe = slot12.indexOf(24.0);
+            assertTrue("the safe value was at the gateway's priority before the relinquish: " + slot12,
+                    safe > 0 && slot12.subList(safe, slot12.size()).contains(Double.NaN));
+            // The devices outlive the gateway holding safe values: the zone at its default, the inverter at 0.
+            assertEquals("zone setpoint", 24.0, zone.presentValue(), 0.001);
             assertEquals("inverter setpoint", 0.0, battery.setpointKw(), 0.0);
         } finally {
+            watching.set(false);
             reg.unregister();
             core.start();
             zone.close();

@@ -60,7 +60,9 @@ public class GatewayIT {
         return EdgeOptions.gateway("gateway", List.of("core", "store", "sim", "thermostat", "bess"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 100\nmaxConsecutiveFailures = 3\n",
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 600\nseed = 7\nstartTime = 2026-03-02T03:00:00Z\npvKwp = 300\n",
-                "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\n"));
+                "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\n",
+                // A band below the zones' temperatures: the thermostat commands every zone down to its lowest setpoint.
+                "org.thermalcommons.edge.thermostat.Thermostat.cfg", "lowCelsius = 19\nhighCelsius = 20\n"));
     }
 
     @Test

@@ -124,7 +124,9 @@ final class Command {
             return Double.NaN;
         }
         if (!Double.isNaN(pending)) {
-            if (everWritten && nanos - lastValueWriteNanos < policy.minInterval().toNanos()) {
+            // A due re-send means the device needs a write anyway: the newest value goes, minimum interval or not.
+            boolean resendNow = resendDue && nanos >= retryAtNanos;
+            if (everWritten && !resendNow && nanos - lastValueWriteNanos < policy.minInterval().toNanos()) {
                 return Double.NaN;
             }
             commanded = pending;

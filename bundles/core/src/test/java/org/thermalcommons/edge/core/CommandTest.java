@@ -199,6 +199,18 @@ class CommandTest {
     }
 
     @Test
+    void aDueResendCarriesTheNewestValueThroughTheMinimumInterval() {
+        Command c = command(new WritePolicy(0.1, 0.1, Duration.ofSeconds(60), Optional.empty(), 3));
+        c.want(22, WritePriority.COMFORT, "a", at());
+        send(c);
+        answer(c, WriteOutcome.accepted());
+        read(c, Verdict.MATCH, 22);
+        read(c, Verdict.MISMATCH, 24); // device restarted: re-send due
+        c.want(21, WritePriority.COMFORT, "a", at()); // and a newer value arrives before it went out
+        assertThat(send(c)).isEqualTo(21.0);
+    }
+
+    @Test
     void aHeartbeatReassertsTheVerifiedValue() {
         Command c = command(new WritePolicy(1, 0, Duration.ZERO, Optional.of(Duration.ofSeconds(30)), 3));
         c.want(-50, WritePriority.BESS_PLAN, "bess", at());
