@@ -42,7 +42,7 @@ import org.thermalcommons.edge.api.control.CycleStatistics;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapIT {
-    private static final int PERIOD_MS = 50;
+    private static final int PERIOD_MS = 100;
 
     @Inject
     BundleContext context;
