@@ -1,8 +1,13 @@
 package org.thermalcommons.edge.core;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,15 +26,26 @@ import org.thermalcommons.edge.api.control.Controller;
 import org.thermalcommons.edge.api.control.CycleListener;
 import org.thermalcommons.edge.api.control.CycleReport;
 import org.thermalcommons.edge.api.control.CycleStatistics;
+import org.thermalcommons.edge.api.command.CommandRegistry;
+import org.thermalcommons.edge.api.command.CommandStatus;
+import org.thermalcommons.edge.api.health.Health;
+import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.metrics.MetricsCollector;
+import org.thermalcommons.edge.api.metrics.MetricsSource;
+import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.store.AuditLog;
 import org.thermalcommons.edge.api.time.EdgeClock;
 
-/** The control cycle as a DS component: a dedicated thread runs {@link CycleEngine} at a fixed rate. */
-@Component(service = ControlCycle.class, immediate = true, configurationPid = ControlCycleComponent.PID)
+/**
+ * The control cycle as a DS component: a dedicated thread runs {@link CycleEngine} at a fixed rate. Also the
+ * gateway's {@link CommandRegistry}, the cycle's metrics and its (required) health.
+ */
+@Component(service = {ControlCycle.class, CommandRegistry.class, MetricsSource.class, HealthIndicator.class},
+        immediate = true, configurationPid = ControlCycleComponent.PID)
 @Designate(ocd = ControlCycleComponent.Config.class)
-public class ControlCycleComponent implements ControlCycle {
+public class ControlCycleComponent implements ControlCycle, CommandRegistry, MetricsSource, HealthIndicator {
     static final String PID = "org.thermalcommons.edge.core.Cycle";
     private static final Logger LOG = LoggerFactory.getLogger(ControlCycleComponent.class);
 
@@ -44,16 +60,47 @@ public class ControlCycleComponent implements ControlCycle {
 
         @AttributeDefinition(name = "Safe state on shutdown", description = "Write every point's safe value when the cycle stops")
         boolean safeStateOnShutdown() default true;
+
+        @AttributeDefinition(name = "Safe state wait (ms)", min = "0", max = "60000",
+                description = "Longest wall time the shutdown waits for safe values to be verified by read-back")
+        int safeStateWaitMs() default 5000;
+
+        @AttributeDefinition(name = "Controller budget cap (% of period)", min = "1", max = "90",
+                description = "No controller's time budget exceeds this share of the period, whatever it declares")
+        int controllerBudgetPercent() default 50;
+
+        @AttributeDefinition(name = "Runaway grace (ms)", min = "100", max = "600000",
+                description = "An interrupted controller still running after this long has its bundle stopped")
+        int runawayGraceMs() default 5000;
+
+        @AttributeDefinition(name = "Hot-swap grace (ms)", min = "0", max = "600000",
+                description = "A removed controller's requests stay in force this long for a successor with the same id")
+        int swapGraceMs() default 5000;
+
+        @AttributeDefinition(name = "Command retry back-off minimum (ms)", min = "0", max = "600000",
+                description = "Wait before re-sending a refused, unreachable or unverified command; doubles per attempt")
+        int retryMinMs() default 1000;
+
+        @AttributeDefinition(name = "Command retry back-off maximum (ms)", min = "100", max = "3600000",
+                description = "Longest wait between re-sends; a failed command is tried again after this long")
+        int retryMaxMs() default 60000;
     }
 
     final CycleEngine engine = new CycleEngine(System::nanoTime);
     private volatile boolean safeStateOnShutdown = true;
+    private volatile Duration safeStateWait = Duration.ofSeconds(5);
     private volatile boolean running;
     private boolean firstCycleLogged;
     private Thread thread;
 
     @Activate
-    void activate(Config config) {
+    void activate(Config config, BundleContext context) {
+        engine.setBundleStopper(id -> stopBundle(context, id));
+        start(config);
+    }
+
+    /** Configures and starts the cycle thread (also the entry point outside OSGi: no bundle can be stopped then). */
+    void start(Config config) {
         apply(config);
         running = true;
         thread = new Thread(this::loop, "cool-edge-cycle");
@@ -70,14 +117,48 @@ public class ControlCycleComponent implements ControlCycle {
     }
 
     private void apply(Config config) {
+        configure(engine, config);
+        safeStateOnShutdown = config.safeStateOnShutdown();
+        safeStateWait = Duration.ofMillis(config.safeStateWaitMs());
+    }
+
+    /** Validates the configuration and applies it to an engine (also used to step the engine in virtual time). */
+    static void configure(CycleEngine engine, Config config) {
         if (config.periodMs() < 10 || config.periodMs() > 60_000) {
             throw new IllegalArgumentException("periodMs must be 10..60000, was " + config.periodMs());
         }
         if (config.maxConsecutiveFailures() < 1) {
             throw new IllegalArgumentException("maxConsecutiveFailures must be >= 1");
         }
-        engine.configure(Duration.ofMillis(config.periodMs()), config.maxConsecutiveFailures());
-        safeStateOnShutdown = config.safeStateOnShutdown();
+        if (config.controllerBudgetPercent() < 1 || config.controllerBudgetPercent() > 90) {
+            throw new IllegalArgumentException("controllerBudgetPercent must be 1..90");
+        }
+        if (config.retryMaxMs() < config.retryMinMs()) {
+            throw new IllegalArgumentException("retryMaxMs must not be below retryMinMs");
+        }
+        Duration period = Duration.ofMillis(config.periodMs());
+        engine.configure(period, config.maxConsecutiveFailures(),
+                period.multipliedBy(config.controllerBudgetPercent()).dividedBy(100),
+                Duration.ofMillis(config.runawayGraceMs()),
+                new RetryTiming(Duration.ofMillis(config.retryMinMs()), Duration.ofMillis(config.retryMaxMs())),
+                Duration.ofMillis(config.swapGraceMs()));
+    }
+
+    /** Stops the bundle that registered a runaway controller, unless it is the framework or the core itself. */
+    static String stopBundle(BundleContext context, long id) {
+        Bundle b = context.getBundle(id);
+        if (b == null) {
+            return "its bundle " + id + " is gone";
+        }
+        if (id == 0 || id == context.getBundle().getBundleId()) {
+            return "its bundle " + b.getSymbolicName() + " is not stopped (framework or core)";
+        }
+        try {
+            b.stop();
+            return "its bundle " + b.getSymbolicName() + " [" + id + "] was stopped";
+        } catch (BundleException | RuntimeException e) {
+            return "stopping its bundle " + b.getSymbolicName() + " [" + id + "] failed: " + e.getMessage();
+        }
     }
 
     @Deactivate
@@ -86,7 +167,7 @@ public class ControlCycleComponent implements ControlCycle {
         LockSupport.unpark(thread);
         thread.join(10_000);
         if (safeStateOnShutdown) {
-            engine.safeState();
+            engine.safeState(safeStateWait);
         }
         engine.close();
         LOG.info("Control cycle stopped after {} cycles", engine.statistics().cycles());
@@ -118,6 +199,7 @@ public class ControlCycleComponent implements ControlCycle {
                 long missed = (after - next) / periodNanos;
                 LOG.warn("Control cycle fell {} periods behind; skipping ahead", missed);
                 next += missed * periodNanos;
+                engine.missed(missed);
             }
         }
     }
@@ -130,6 +212,40 @@ public class ControlCycleComponent implements ControlCycle {
     @Override
     public Optional<CycleReport> lastReport() {
         return engine.lastReport();
+    }
+
+    @Override
+    public List<CommandStatus> commands() {
+        return engine.commands.commands();
+    }
+
+    @Override
+    public Optional<CommandStatus> command(PointId point) {
+        return engine.commands.command(point);
+    }
+
+    @Override
+    public void collect(MetricsCollector out) {
+        try {
+            CycleMetrics.collect(engine, out);
+        } catch (RuntimeException e) {
+            LOG.warn("Cycle metrics could not be collected: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String component() {
+        return "cycle";
+    }
+
+    @Override
+    public boolean required() {
+        return true;
+    }
+
+    @Override
+    public Health health() {
+        return CycleHealth.of(engine, running && thread != null && thread.isAlive());
     }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -170,11 +286,11 @@ public class ControlCycleComponent implements ControlCycle {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
             updated = "updatedController")
-    void bindController(Controller c) {
-        engine.addController(c);
+    void bindController(Controller c, Map<String, Object> properties) {
+        engine.addController(c, properties);
     }
 
-    void updatedController(Controller c) {
+    void updatedController(Controller c, Map<String, Object> properties) {
         engine.controllerModified(c);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.thermalcommons.edge.api.command.CommandState;
 import org.thermalcommons.edge.api.control.CycleReport;
 import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.point.Limits;
@@ -20,14 +21,14 @@ import org.thermalcommons.edge.api.point.Role;
 class CycleEngineTest {
     private static final Duration BUDGET = Duration.ofMillis(500);
     private final Fakes.TestClock clock = new Fakes.TestClock();
-    private final Fakes.Device device = new Fakes.Device("dev");
+    private final Fakes.Device device = new Fakes.Device("dev", clock);
     private CycleEngine engine;
     private PointId temp;
     private PointId setpoint;
 
     @BeforeEach
     void setUp() {
-        engine = new CycleEngine(System::nanoTime);
+        engine = new CycleEngine(clock::nanos);
         engine.configure(Duration.ofSeconds(1), 3);
         engine.setClock(clock);
         temp = device.sensor("zone-1", "temp", Role.ZONE_AIR_TEMPERATURE_SENSOR, 25.0, clock.now());
@@ -58,7 +59,13 @@ class CycleEngineTest {
 
         assertThat(r.writes()).singleElement().satisfies(w -> {
             assertThat(w.origin()).isEqualTo("market");
+            assertThat(w.priority()).isEqualTo(WritePriority.MARKET_COMMITMENT);
             assertThat(w.value()).isEqualTo(26.0);
+        });
+        assertThat(device.writes).extracting(w -> w.value()).containsExactly(26.0);
+        assertThat(engine.commands.command(setpoint)).get().satisfies(c -> {
+            assertThat(c.origin()).isEqualTo("market");
+            assertThat(c.priority()).isEqualTo(WritePriority.MARKET_COMMITMENT);
         });
         assertThat(Arbiter.winner(List.of(
                 new org.thermalcommons.edge.api.control.WriteRequest(setpoint, 1, WritePriority.COMFORT, "b"),
@@ -126,7 +133,13 @@ class CycleEngineTest {
         assertThat(stats.controllers().get("bad").isolated()).isTrue();
         assertThat(stats.controllers().get("bad").failures()).isEqualTo(3);
         assertThat(stats.controllers().get("good").runs()).isEqualTo(6);
-        assertThat(device.writes).isNotEmpty(); // TODO(commands): origin is checked through the CommandRegistry
+        assertThat(device.writes).isNotEmpty();
+        assertThat(engine.commands.command(setpoint)).get().satisfies(c -> {
+            assertThat(c.origin()).isEqualTo("good");
+            assertThat(c.priority()).isEqualTo(WritePriority.COMFORT);
+            assertThat(c.value()).hasValue(23.0);
+            assertThat(c.state()).isEqualTo(CommandState.VERIFIED);
+        });
     }
 
     @Test
@@ -162,7 +175,7 @@ class CycleEngineTest {
 
     @Test
     void hungControllerIsIsolatedAndTheCycleGoesOn() throws Exception {
-        engine.configure(Duration.ofMillis(50), 3);
+        engine.configure(Duration.ofMillis(200), 3);
         CountDownLatch never = new CountDownLatch(1);
         engine.addController(Fakes.controller("hung", WritePriority.SAFETY, Duration.ofMillis(10), c -> never.await()));
         AtomicInteger good = new AtomicInteger();
@@ -173,7 +186,7 @@ class CycleEngineTest {
         step();
 
         assertThat(engine.statistics().controllers().get("hung").isolated()).isTrue();
-        assertThat(good.get()).isEqualTo(2);
+        assertThat(good.get()).as("the others run in every cycle, also the one the hung controller was abandoned in").isEqualTo(3);
     }
 
     @Test
@@ -224,11 +237,33 @@ class CycleEngineTest {
     }
 
     @Test
-    void safeStateWritesSafeValuesAtSafetyPriority() {
-        assertThat(engine.safeState()).isEqualTo(1);
-        assertThat(device.writes).singleElement().satisfies(w -> {
-            assertThat(w.value()).isEqualTo(24.0); // TODO(commands): SAFETY priority via the CommandRegistry
+    void safeStateWritesSafeValuesAtSafetyPriorityAndVerifiesThem() {
+        engine.addController(Fakes.controller("c", WritePriority.COMFORT, BUDGET, c -> c.request(setpoint, 21)));
+        step();
+        assertThat(engine.commands.command(setpoint)).get().extracting(c -> c.origin()).isEqualTo("c");
+
+        SafeState.Result r = engine.safeState(Duration.ofSeconds(5));
+
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(r.verified()).isEqualTo(1);
+        assertThat(device.writes).extracting(w -> w.value()).containsExactly(21.0, 24.0);
+        assertThat(engine.commands.command(setpoint)).get().satisfies(c -> {
+            assertThat(c.priority()).isEqualTo(WritePriority.SAFETY);
+            assertThat(c.origin()).isEqualTo("safe-state");
+            assertThat(c.value()).hasValue(24.0);
+            assertThat(c.state()).isEqualTo(CommandState.VERIFIED);
         });
+    }
+
+    @Test
+    void safeStateWaitsNoLongerThanItsBoundWhenTheDeviceNeverConfirms() {
+        device.echo = false;
+        SafeState.Result r = engine.safeState(Duration.ofMillis(200));
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(r.verified()).isZero();
+        assertThat(r.took()).isLessThan(Duration.ofSeconds(2));
+        assertThat(engine.commands.command(setpoint)).get().extracting(c -> c.state())
+                .isEqualTo(CommandState.ACKNOWLEDGED);
     }
 
     @Test

@@ -26,9 +26,15 @@ final class Fakes {
     private Fakes() {
     }
 
+    /** Gateway clock and monotonic wall clock in one, advanced together by the test. */
     static final class TestClock implements EdgeClock {
-        Instant now = Instant.parse("2026-03-02T08:00:00Z");
-        double speed = 1.0;
+        volatile Instant now = Instant.parse("2026-03-02T08:00:00Z");
+        volatile double speed = 1.0;
+        volatile long nanos = 1_000_000_000L;
+
+        long nanos() {
+            return nanos;
+        }
 
         @Override
         public Instant now() {
@@ -42,18 +48,46 @@ final class Fakes {
 
         void advance(Duration d) {
             now = now.plus(d);
+            nanos += d.toNanos();
         }
     }
 
+    /**
+     * A device that is both source and sink. By default it accepts every write at once and its reading of the point
+     * follows (as a real device's would at its next poll); {@link #answer} and {@link #echo} change that.
+     */
     static class Device implements PointSource, PointSink {
         final String id;
+        final TestClock clock;
         final List<PointDefinition> defs = new ArrayList<>();
         final Map<PointId, PointValue> values = new ConcurrentHashMap<>();
-        final List<WriteRequest> writes = new ArrayList<>();
-        final List<PointId> relinquished = new ArrayList<>();
+        final List<WriteRequest> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<PointId> relinquished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The device's answer to a write of (point, value). */
+        volatile java.util.function.BiFunction<PointId, Double, org.thermalcommons.edge.api.point.WriteOutcome> answer =
+                (p, v) -> org.thermalcommons.edge.api.point.WriteOutcome.accepted();
+        /** Whether an accepted write shows in the point's reading. */
+        volatile boolean echo = true;
 
         Device(String id) {
+            this(id, null);
+        }
+
+        Device(String id, TestClock clock) {
             this.id = id;
+            this.clock = clock;
+        }
+
+        PointId setpoint(String device, String name, Limits limits, double safe, org.thermalcommons.edge.api.point.WritePolicy policy) {
+            PointId p = PointId.of(device, name);
+            defs.add(PointDefinition.writable(p, Role.ZONE_AIR_COOLING_TEMPERATURE_SETPOINT, Unit.CELSIUS, limits,
+                    Duration.ofSeconds(10), OptionalDouble.of(safe)).withWritePolicy(policy));
+            return p;
+        }
+
+        /** What the device reads for the point now (e.g. its value after a restart). */
+        void reads(PointId p, double v) {
+            values.put(p, PointValue.good(p, v, Unit.CELSIUS, clock.now()));
         }
 
         PointId sensor(String device, String name, Role role, double value, Instant at) {
@@ -98,7 +132,11 @@ final class Fakes {
         @Override
         public void write(PointId point, double value, java.util.function.Consumer<org.thermalcommons.edge.api.point.WriteOutcome> done) {
             writes.add(new WriteRequest(point, value, WritePriority.OPTIMISATION, "sink"));
-            done.accept(org.thermalcommons.edge.api.point.WriteOutcome.accepted());
+            var o = answer.apply(point, value);
+            if (o.isAccepted() && echo && clock != null) {
+                reads(point, value);
+            }
+            done.accept(o);
         }
 
         @Override

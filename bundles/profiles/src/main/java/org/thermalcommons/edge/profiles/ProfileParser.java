@@ -37,7 +37,7 @@ final class ProfileParser {
     private static final Set<String> TOP = Set.of("id", "protocol", "vendor", "model", "description", "allowLifeSafetyPriority", "points",
             "modbus");
     private static final Set<String> POINT = Set.of("name", "role", "unit", "min", "max", "maxRatePerSecond", "writable",
-            "pollGroup", "writePriority", "safeValue", "bacnet", "modbus");
+            "pollGroup", "writePriority", "safeValue", "bacnet", "modbus", "write");
     private static final Set<String> BACNET = Set.of("objectType", "instance", "property");
     private static final Set<String> MODBUS = Set.of("table", "address", "type", "wordOrder", "scale", "offset", "scaleFactorRegister");
     private static final Set<String> OBJECT_TYPES = Set.of("analog-input", "analog-output", "analog-value", "binary-input",
@@ -198,7 +198,8 @@ final class ProfileParser {
                 && (m.table() == ModbusAddress.Table.INPUT_REGISTER || m.table() == ModbusAddress.Table.DISCRETE_INPUT)) {
             throw bad(path + ".writable", "input registers and discrete inputs cannot be written");
         }
-        return new ProfilePoint(name, new Role(role), unit, limits, writable, pollGroup, priority, safe, address);
+        return WritePolicyParser.apply(file, n.get("write"), path + ".write",
+                new ProfilePoint(name, new Role(role), unit, limits, writable, pollGroup, priority, safe, address));
     }
 
     private BacnetAddress bacnet(JsonNode n, String path) throws InvalidProfileException {

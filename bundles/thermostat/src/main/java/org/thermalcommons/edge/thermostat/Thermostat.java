@@ -33,7 +33,7 @@ import org.thermalcommons.edge.api.point.Role;
  * the same at any cycle period and at any clock speed (a simulated building at 60x, a real one at 1x). Under high or
  * critical grid stress the band moves up by {@code gridStressRelaxCelsius}. Zones are found by role: every
  * Zone_Air_Temperature_Sensor with a writable Zone_Air_Cooling_Temperature_Setpoint on the same device. Values that
- * are not good are left alone.
+ * are not good are left alone, and so is a zone in its band that the thermostat has not commanded yet.
  */
 @Component(service = Controller.class, configurationPid = Thermostat.PID)
 @Designate(ocd = Thermostat.Config.class)
@@ -153,13 +153,16 @@ public class Thermostat implements Controller {
             if (temp.isEmpty()) {
                 continue;
             }
-            Double current = commanded.get(spId);
-            if (current == null) {
+            Double own = commanded.get(spId);
+            double current;
+            if (own == null) {
                 Optional<PointValue> read = snap.goodValue(spId);
                 if (read.isEmpty()) {
                     continue;
                 }
                 current = read.get().value();
+            } else {
+                current = own;
             }
             double t = temp.get().value();
             double next = current;
@@ -167,6 +170,10 @@ public class Thermostat implements Controller {
                 next = current - maxMove;
             } else if (t < s.low() + shift) {
                 next = current + maxMove;
+            } else if (own == null) {
+                // In the band and not commanded yet: leave the device's own setpoint alone rather than write its
+                // reading (with its noise) back to it.
+                continue;
             }
             next = Math.max(s.minSetpoint(), Math.min(s.maxSetpoint() + shift, next));
             commanded.put(spId, next);

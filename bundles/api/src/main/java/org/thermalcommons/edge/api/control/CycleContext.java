@@ -4,7 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.thermalcommons.edge.api.point.PointId;
 
-/** What a controller sees and may do during one cycle. Valid only during {@link Controller#run(CycleContext)}. */
+/**
+ * What a controller sees and may do during one cycle. Valid only during {@link Controller#run(CycleContext)}.
+ *
+ * <p><b>Two kinds of time.</b> The gateway clock ({@link #now()}, {@link #elapsed()}, value timestamps) is the time of
+ * the building: it runs faster than the wall when the simulated building runs at a speed above 1, and it may jump
+ * (NTP, a simulation restart). Wall time ({@link #period()}, {@link Controller#timeBudget()}, write policies' minimum
+ * intervals and heartbeats) is how long things take on this machine. Control laws that integrate over time (ramps,
+ * energy) use {@link #elapsed()}; nothing a controller does should depend on the wall period.
+ */
 public interface CycleContext {
     /** Sequence number of this cycle, from 1. */
     long cycle();
@@ -12,8 +20,17 @@ public interface CycleContext {
     /** Time of the cycle on the gateway clock. */
     Instant now();
 
-    /** The cycle period. */
+    /** The cycle period in wall time (the schedule of the cycle thread). */
     Duration period();
+
+    /**
+     * Gateway-clock time since this controller's previous successful run ({@link Duration#ZERO} on its first run; never
+     * negative, also when the clock jumps back). The core's implementation tracks it per controller; the default, for
+     * test doubles, is {@link #period()}.
+     */
+    default Duration elapsed() {
+        return period();
+    }
 
     /** Latest values as of the start of the cycle. */
     PointSnapshot snapshot();

@@ -11,11 +11,18 @@ import java.util.Map;
  * @param latenessP99Micros   99th percentile start lateness over the recent window
  * @param overruns            cycles that took longer than the period
  * @param controllers         per-controller figures by controller id
+ * @param missedCycles        scheduled cycles that never ran (the cycle thread fell a period or more behind)
  */
 public record CycleStatistics(long cycles, long durationP50Micros, long durationP99Micros, long latenessP99Micros,
-                              long overruns, Map<String, ControllerStatistics> controllers) {
+                              long overruns, Map<String, ControllerStatistics> controllers, long missedCycles) {
     public CycleStatistics {
         controllers = Map.copyOf(controllers);
+    }
+
+    /** Statistics without a count of missed cycles (0). */
+    public CycleStatistics(long cycles, long durationP50Micros, long durationP99Micros, long latenessP99Micros,
+                           long overruns, Map<String, ControllerStatistics> controllers) {
+        this(cycles, durationP50Micros, durationP99Micros, latenessP99Micros, overruns, controllers, 0);
     }
 
     /**

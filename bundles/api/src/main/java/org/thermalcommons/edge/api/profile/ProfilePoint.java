@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import org.thermalcommons.edge.api.point.Limits;
 import org.thermalcommons.edge.api.point.Role;
 import org.thermalcommons.edge.api.point.Unit;
+import org.thermalcommons.edge.api.point.WritePolicy;
 
 /**
  * One point of a device profile.
@@ -19,9 +20,11 @@ import org.thermalcommons.edge.api.point.Unit;
  * @param writePriority BACnet priority-array slot for writes (1..16), if the profile fixes one
  * @param safeValue     value written on shutdown or safe state, if any
  * @param address       where it lives on the device
+ * @param writePolicy   how the core commands it (the profile's {@code write} block; {@link WritePolicy#DEFAULT})
  */
 public record ProfilePoint(String name, Role role, Unit unit, Limits limits, boolean writable, PollGroup pollGroup,
-                           OptionalInt writePriority, OptionalDouble safeValue, PointAddress address) {
+                           OptionalInt writePriority, OptionalDouble safeValue, PointAddress address,
+                           WritePolicy writePolicy) {
     public ProfilePoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
@@ -35,8 +38,22 @@ public record ProfilePoint(String name, Role role, Unit unit, Limits limits, boo
         if (safeValue == null) {
             safeValue = OptionalDouble.empty();
         }
+        if (writePolicy == null) {
+            writePolicy = WritePolicy.DEFAULT;
+        }
         if (writePriority.isPresent() && (writePriority.getAsInt() < 1 || writePriority.getAsInt() > 16)) {
             throw new IllegalArgumentException("point " + name + ": writePriority must be 1..16");
         }
+    }
+
+    /** A point with the {@link WritePolicy#DEFAULT default write policy}. */
+    public ProfilePoint(String name, Role role, Unit unit, Limits limits, boolean writable, PollGroup pollGroup,
+                        OptionalInt writePriority, OptionalDouble safeValue, PointAddress address) {
+        this(name, role, unit, limits, writable, pollGroup, writePriority, safeValue, address, WritePolicy.DEFAULT);
+    }
+
+    /** A copy with another write policy. */
+    public ProfilePoint withWritePolicy(WritePolicy policy) {
+        return new ProfilePoint(name, role, unit, limits, writable, pollGroup, writePriority, safeValue, address, policy);
     }
 }

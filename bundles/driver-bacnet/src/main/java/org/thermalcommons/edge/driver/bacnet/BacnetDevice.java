@@ -121,7 +121,7 @@ final class BacnetDevice implements FieldDevice {
             groups.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(bp);
             definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(),
                     Staleness.of(settings.staleAfter(), periods.getOrDefault(p.pollGroup(), p.pollGroup().defaultPeriod())),
-                    p.safeValue()));
+                    p.safeValue(), p.writePolicy()));
         }
         net.onCov(settings.subscriberId(), this::covReceived);
     }

@@ -99,7 +99,7 @@ final class ModbusDevice implements FieldDevice {
             byGroup.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(mp);
             definitions.add(new PointDefinition(mp.id(), p.role(), p.unit(), p.limits(), p.writable(),
                     Staleness.of(settings.staleAfter(), settings.periods().getOrDefault(p.pollGroup(), p.pollGroup().defaultPeriod())),
-                    p.safeValue()));
+                    p.safeValue(), p.writePolicy()));
         }
         int maxGap = Math.min(settings.maxGap(), profile.modbus().maxGap());
         byGroup.forEach((g, list) -> blocks.put(g, BlockPlanner.plan(list, maxGap)));

@@ -2,6 +2,7 @@ package org.thermalcommons.edge.driver.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,12 +22,23 @@ import org.thermalcommons.edge.api.profile.PollGroup;
 
 /**
  * The service side of one field device: a point source and sink whose I/O runs on a thread of its own (so a slow or
- * dead device never delays another device or the control cycle), polling each group at its period and queuing writes
- * behind the polls. Driver components extend it and call {@link #start} and {@link #stop}.
+ * dead device never delays another device or the control cycle), polling each group at its period. Writes and
+ * relinquishes take <b>one pending slot per point</b>: a newer one replaces an unsent one, which completes
+ * {@link WriteOutcome.Status#SUPERSEDED}. Pending commands go out on the device thread before the next poll, and are
+ * held while {@link FieldDevice#available()} is false (the device backs off); the newest goes out once it answers.
+ * Every caller's {@code done} is called exactly once, on the device thread (or the stopping thread). Driver components
+ * extend it and call {@link #start} and {@link #stop}.
  */
 public abstract class FieldDeviceComponent implements PointSource, PointSink {
     private static final Logger LOG = LoggerFactory.getLogger(FieldDeviceComponent.class);
+    /** How often held commands are looked at while the device is unavailable. */
+    private static final long HELD_CHECK_MS = 100;
 
+    /** One point's pending command: a value to write, or a relinquish (NaN). */
+    private record Pending(double value, boolean relinquish, Consumer<WriteOutcome> done) {
+    }
+
+    private final Map<PointId, Pending> pending = new ConcurrentHashMap<>();
     private String id;
     private FieldDevice device;
     private ScheduledExecutorService thread;
@@ -50,19 +62,31 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
                 } catch (RuntimeException e) {
                     LOG.error("Device {}: poll of group {} failed unexpectedly; it runs again next period", id, g, e);
                 }
+                sendPending();
             }, 0, periods.get(g), TimeUnit.MILLISECONDS);
         }
+        thread.scheduleWithFixedDelay(this::sendPending, HELD_CHECK_MS, HELD_CHECK_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Lets the device say its last words on its thread (bounded), then stops the thread and closes the device. */
+    /**
+     * Lets the device say its last words on its thread (bounded), then stops the thread and closes the device.
+     * Commands still pending complete {@link WriteOutcome.Status#UNREACHABLE}.
+     */
     protected final void stop() throws InterruptedException {
         try {
+            thread.submit(this::sendPending).get(10, TimeUnit.SECONDS);
             thread.submit(device::beforeStop).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             LOG.warn("Device {}: did not finish before stopping: {}", id, e.toString());
         }
         thread.shutdownNow();
         thread.awaitTermination(5, TimeUnit.SECONDS);
+        for (PointId p : List.copyOf(pending.keySet())) {
+            Pending c = pending.remove(p);
+            if (c != null) {
+                complete(c, WriteOutcome.unreachable("device " + id + " stopped before the command was sent"));
+            }
+        }
         device.close();
     }
 
@@ -93,19 +117,69 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
 
     @Override
     public void write(PointId point, double value, Consumer<WriteOutcome> done) {
-        submit(() -> done.accept(device.write(point, value)));
+        offer(point, new Pending(value, false, done));
     }
 
     @Override
     public void relinquish(PointId point, Consumer<WriteOutcome> done) {
-        submit(() -> done.accept(device.relinquish(point)));
+        offer(point, new Pending(Double.NaN, true, done));
     }
 
-    private void submit(Runnable r) {
+    /** Number of commands waiting to be sent (for tests and metrics). */
+    protected final int pendingCount() {
+        return pending.size();
+    }
+
+    private void offer(PointId point, Pending p) {
+        Pending old = pending.put(point, p);
+        if (old != null) {
+            complete(old, WriteOutcome.superseded());
+        }
         try {
-            thread.execute(r);
+            thread.execute(this::sendPending);
         } catch (RejectedExecutionException e) {
-            LOG.warn("Device {} is stopping; command not sent", id);
+            if (pending.remove(point, p)) {
+                complete(p, WriteOutcome.unreachable("device " + id + " is stopping"));
+            }
+        }
+    }
+
+    /** Device thread: sends every pending command, newest per point, unless the device is backing off. */
+    private void sendPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean available;
+        try {
+            available = device.available();
+        } catch (RuntimeException e) {
+            available = true;
+        }
+        if (!available) {
+            return;
+        }
+        for (PointId p : List.copyOf(pending.keySet())) {
+            Pending c = pending.remove(p);
+            if (c == null) {
+                continue;
+            }
+            WriteOutcome o;
+            try {
+                o = c.relinquish() ? device.relinquish(p) : device.write(p, c.value());
+            } catch (RuntimeException e) {
+                LOG.warn("Device {}: {} of {} failed unexpectedly: {}", id, c.relinquish() ? "relinquish" : "write", p,
+                        e.toString());
+                o = WriteOutcome.unreachable("driver failed: " + e);
+            }
+            complete(c, o == null ? WriteOutcome.unreachable("driver gave no outcome") : o);
+        }
+    }
+
+    private void complete(Pending c, WriteOutcome o) {
+        try {
+            c.done().accept(o);
+        } catch (RuntimeException e) {
+            LOG.warn("Device {}: a write callback threw: {}", id, e.toString());
         }
     }
 }
