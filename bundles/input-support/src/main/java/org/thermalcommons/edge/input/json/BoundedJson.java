@@ -110,7 +110,8 @@ public final class BoundedJson {
         }
     }
 
-    private static String where(JsonParser p, JsonLocation loc) {
+    private static String where(JsonParser p, JsonLocation thrown) {
+        JsonLocation loc = thrown != null && thrown.getLineNr() > 0 ? thrown : p.currentLocation();
         String pointer = p.getParsingContext() == null ? "" : p.getParsingContext().pathAsPointer().toString();
         String at = loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
         return (pointer.isEmpty() ? "/" : pointer) + at;
