@@ -48,23 +48,22 @@ public final class TextInput {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
+        int control = firstControl(bytes); // ASCII control bytes are never inside a multi-byte UTF-8 sequence
         CoderResult r = decoder.decode(in, out, true);
-        if (r.isError()) {
+        if (r.isError() && (control < 0 || in.position() < control)) {
             int offset = in.position();
             throw new InputRejectedException(source, "byte " + offset + " (line " + lineAt(bytes, offset) + ")", "utf-8",
                     "not valid UTF-8: " + describe(bytes, offset, r.length()));
+        }
+        if (control >= 0) {
+            throw new InputRejectedException(source, "byte " + control + " (line " + lineAt(bytes, control) + ")", "binary",
+                    String.format("control character 0x%02X: binary content, expected text", bytes[control]));
         }
         decoder.flush(out);
         out.flip();
         String text = out.toString();
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
-        }
-        int bad = firstControl(text);
-        if (bad >= 0) {
-            int offset = text.substring(0, bad).getBytes(StandardCharsets.UTF_8).length;
-            throw new InputRejectedException(source, "byte " + offset + " (line " + lineAt(bytes, offset) + ")", "binary",
-                    String.format("control character 0x%02X: binary content, expected text", (int) text.charAt(bad)));
         }
         return text;
     }
@@ -90,10 +89,10 @@ public final class TextInput {
         return line;
     }
 
-    private static int firstControl(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
+    private static int firstControl(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            byte c = bytes[i];
+            if ((c >= 0 && c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) {
                 return i;
             }
         }
