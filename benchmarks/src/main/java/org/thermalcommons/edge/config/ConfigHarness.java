@@ -60,9 +60,9 @@ public final class ConfigHarness {
         return loader.rejections().byRule();
     }
 
-    /** The cycle period in force, or -1. */
-    public int periodInForce() {
+    /** Whether a valid cycle configuration is in force: one is applied and its period, when set, within 10..60000. */
+    public boolean validInForce() {
         Dictionary<String, Object> d = inForce.get();
-        return d == null || d.get("periodMs") == null ? -1 : (Integer) d.get("periodMs");
+        return d != null && (d.get("periodMs") == null || ((Integer) d.get("periodMs") >= 10 && (Integer) d.get("periodMs") <= 60_000));
     }
 }

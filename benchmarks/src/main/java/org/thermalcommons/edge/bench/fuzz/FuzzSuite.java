@@ -89,7 +89,7 @@ public final class FuzzSuite implements Suite {
                     Files.write(profile, m.mutate(profileBase, InputKind.PROFILE.maxBytes()));
                     return profile;
                 }, i, registry::scan);
-                if (config.periodInForce() < 10 || !registry.has("modbus-meter") || registry.loaded() != shippedCount) {
+                if (!config.validInForce() || !registry.has("modbus-meter") || registry.loaded() != shippedCount) {
                     crashes++; // the valid state was lost
                 }
             }
