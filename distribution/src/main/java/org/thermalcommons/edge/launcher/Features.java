@@ -138,6 +138,16 @@ public final class Features {
         }
     }
 
+    /** The named features and every feature they include, each once. */
+    public List<String> closure(List<String> names) {
+        Set<String> visited = new LinkedHashSet<>();
+        Map<String, BundleRef> ignored = new LinkedHashMap<>();
+        for (String n : names) {
+            collect(n, visited, ignored);
+        }
+        return new ArrayList<>(visited);
+    }
+
     /** Files missing from {@code bundleDir} for the given bundles. */
     public static List<String> missing(Path bundleDir, List<BundleRef> refs) {
         return refs.stream().filter(b -> !Files.isRegularFile(bundleDir.resolve(b.fileName())))

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -36,25 +37,60 @@ public final class Launcher {
     record Options(Path configDir, Path dataDir, List<String> extraFeatures) {
     }
 
+    /** A start that did not complete: the framework is stopped again and the process exits non-zero. */
+    static final class StartupFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartupFailedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The running framework, for the shutdown hook installed before it starts. */
+    private static final AtomicReference<Framework> RUNNING = new AtomicReference<>();
+    private static volatile boolean shuttingDown;
+
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the gateway until it stops; returns the exit status: 0 after a requested stop, 1 when start-up failed or the
+     * framework stopped by itself with an error, 2 for a usage or configuration error. Every failure is one line.
+     */
+    static int run(String[] args) {
+        Thread hook = new Thread(() -> {
+            shuttingDown = true;
+            Framework fw = RUNNING.get();
+            if (fw != null) {
+                stop(fw);
+            }
+        }, "cool-edge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook); // before start: a signal during start-up stops what has started
         try {
             Path home = Path.of(System.getProperty("cool.edge.home", ".")).toAbsolutePath().normalize();
             Options options = parse(home, args);
             if (options == null) {
                 usage(OUT);
-                System.exit(0);
+                return 0;
             }
             Framework fw = start(home, options);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(fw), "cool-edge-shutdown"));
-            fw.waitForStop(0);
-            System.exit(0);
+            FrameworkEvent end = fw.waitForStop(0);
+            if (end.getType() == FrameworkEvent.ERROR && !shuttingDown) {
+                System.err.println("cool-edge: the OSGi framework stopped with an error: "
+                        + (end.getThrowable() == null ? "" : rootMessage(end.getThrowable())));
+                return 1;
+            }
+            return 0;
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("cool-edge: " + e.getMessage());
-            System.exit(2);
-        } catch (Exception e) {
-            System.err.println("cool-edge: failed to start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+            return 2;
+        } catch (StartupFailedException e) {
+            System.err.println("cool-edge: start-up failed, stopping: " + e.getMessage());
+            return 1;
+        } catch (Exception | LinkageError e) {
+            System.err.println("cool-edge: failed to start: " + rootMessage(e));
+            return 1;
         }
     }
 
@@ -133,6 +169,9 @@ public final class Launcher {
         props.put("org.apache.felix.http.require.config", "true");
         props.put("felix.startlevel.bundle", "3");
         props.put("felix.log.level", "0"); // start failures are reported once by the listener below
+        // SCR prints a full stack trace per failed activation attempt; the start-up check reports each failed component
+        // once, in one line naming its bundle (set -Dds.loglevel=error or debug to see SCR's own log).
+        props.put("ds.loglevel", System.getProperty("ds.loglevel", "0"));
         props.put("felix.shutdown.hook", "false");
         props.put("cool.edge.home", home.toString());
         props.put("cool.edge.etc", options.configDir().toString());
@@ -151,6 +190,9 @@ public final class Launcher {
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/org.apache.felix.framework.jar)"));
         Framework fw = factory.newFramework(props);
         fw.init();
+        RUNNING.set(fw);
+        StartupCheck check = new StartupCheck();
+        fw.getBundleContext().addFrameworkListener(check);
         for (Features.BundleRef ref : bundles) {
             Path file = bundleDir.resolve(ref.fileName());
             Bundle b = fw.getBundleContext().installBundle(file.toUri().toString());
@@ -159,6 +201,18 @@ public final class Launcher {
                 b.start(Bundle.START_ACTIVATION_POLICY);
             }
         }
+        fw.start();
+        long timeoutMs = startupTimeoutMillis();
+        CountDownLatch levelReached = new CountDownLatch(1);
+        fw.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL, e -> levelReached.countDown());
+        List<String> problems = levelReached.await(timeoutMs, TimeUnit.MILLISECONDS)
+                ? check.await(fw.getBundleContext(), featureNames(features, featureNames), timeoutMs)
+                : List.of("start level " + FINAL_START_LEVEL + " not reached within " + timeoutMs / 1000.0 + " s");
+        if (!problems.isEmpty()) {
+            stopQuietly(fw);
+            throw new StartupFailedException(String.join("; ", problems));
+        }
+        fw.getBundleContext().removeFrameworkListener(check);
         fw.getBundleContext().addFrameworkListener(e -> {
             if (e.getType() == FrameworkEvent.ERROR) {
                 Bundle b = e.getBundle();
@@ -166,22 +220,26 @@ public final class Launcher {
                         + (e.getThrowable() == null ? "" : rootMessage(e.getThrowable())) + " (the other bundles keep running)");
             }
         });
-        fw.start();
-        CountDownLatch levelReached = new CountDownLatch(1);
-        fw.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL, e -> levelReached.countDown());
-        if (!levelReached.await(60, TimeUnit.SECONDS)) {
-            System.err.println("cool-edge: start level " + FINAL_START_LEVEL + " not reached within 60 s");
-        }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         OUT.printf("COOL Edge started: %d bundles, features %s, config %s, data %s (%d ms; %d ms since JVM start)%n",
                 fw.getBundleContext().getBundles().length - 1, featureNames, options.configDir(), data, ms, sinceJvm);
-        for (Bundle b : fw.getBundleContext().getBundles()) {
-            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                System.err.println("cool-edge: bundle " + b.getSymbolicName() + " is not active (state " + b.getState() + ")");
-            }
-        }
         return fw;
+    }
+
+    /** How long start-up may take before the gateway gives up: {@code -Dcool.edge.startupTimeoutSeconds}, default 60. */
+    static long startupTimeoutMillis() {
+        String s = System.getProperty("cool.edge.startupTimeoutSeconds", "60");
+        try {
+            return Math.max(1, Math.min(600, Long.parseLong(s.strip()))) * 1000;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cool.edge.startupTimeoutSeconds '" + s + "' is not a number of seconds");
+        }
+    }
+
+    /** The enabled feature names including the ones they pull in. */
+    private static List<String> featureNames(Features features, List<String> enabled) {
+        return features.closure(enabled);
     }
 
     static Path prepareDataDir(Path data) {
@@ -215,6 +273,15 @@ public final class Launcher {
         }
     }
 
+    private static void stopQuietly(Framework fw) {
+        try {
+            fw.stop();
+            fw.waitForStop(30_000);
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("cool-edge: stop failed: " + e);
+        }
+    }
+
     static void stop(Framework fw) {
         try {
             if (fw.getState() == Bundle.ACTIVE || fw.getState() == Bundle.STARTING) {
@@ -227,11 +294,12 @@ public final class Launcher {
         }
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c == t ? String.valueOf(t.getMessage()) : t.getMessage() + ": " + c.getMessage();
+        String top = t.getMessage() == null ? t.toString() : t.getMessage();
+        return c == t ? top : top + ": " + (c.getMessage() == null ? c.toString() : c.getMessage());
     }
 }

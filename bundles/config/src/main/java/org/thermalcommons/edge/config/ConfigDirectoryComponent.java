@@ -1,25 +1,10 @@
 package org.thermalcommons.edge.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
@@ -36,21 +21,23 @@ import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.metrics.MetricsCollector;
+import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.AuditLog;
 
 /**
- * Loads the site configuration from the {@code etc/} directory into Config Admin, validating every file against the
- * metatype of the component it configures first: a malformed file, an unknown key, a value of the wrong type or out of
- * range is reported with file, key and rule, and the previous valid configuration stays in force. Files are re-read
- * when they change; a deleted file deletes its configuration.
+ * Loads the site configuration from the {@code etc/} directory into Config Admin ({@link ConfigDirectory} does the
+ * work), validating every file against the metatype of the component it configures first: an oversized, binary,
+ * empty or malformed file, an unknown key, a value of the wrong type or out of range is reported with file, line, key
+ * and rule, counted, audited, and the previous valid configuration stays in force.
  * <p>
  * Its bundle starts before the bundles it configures, and the first scan runs during activation, reading the metatype
  * of installed bundles that have not started yet: components then activate with their site configuration from the
  * start instead of starting with defaults and restarting.
  */
-@Component(immediate = true, service = ConfigDirectoryComponent.class)
-public class ConfigDirectoryComponent {
+@Component(immediate = true, service = {ConfigDirectoryComponent.class, MetricsSource.class})
+public class ConfigDirectoryComponent implements MetricsSource {
     /** Framework property naming the configuration directory. */
     public static final String ETC_PROPERTY = "cool.edge.etc";
     /** Property added to every configuration loaded from a file: the file's absolute path. */
@@ -64,141 +51,76 @@ public class ConfigDirectoryComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile AuditLog audit;
 
-    private final Map<Path, Long> seen = new HashMap<>();
-    private final Map<Path, String> applied = new HashMap<>();
-    private final Set<Path> waitingLogged = new HashSet<>();
-    private final AtomicLong rejected = new AtomicLong();
     private BundleContext context;
-    private Path dir;
-    private ScheduledExecutorService scanner;
+    private ConfigDirectory directory;
 
     @Activate
     void activate(BundleContext ctx) {
         this.context = ctx;
         String d = Optional.ofNullable(ctx.getProperty(ETC_PROPERTY)).orElse("etc");
-        dir = Path.of(d).toAbsolutePath().normalize();
-        long pollMs = Long.parseLong(Optional.ofNullable(ctx.getProperty("cool.edge.config.pollMillis")).orElse("1000"));
-        if (!Files.isDirectory(dir)) {
-            LOG.warn("Configuration directory {} does not exist; components run with their defaults", dir);
-        }
-        scanner = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cool-edge-config");
-            t.setDaemon(true);
-            return t;
+        long pollMs = pollMillis(ctx.getProperty("cool.edge.config.pollMillis"));
+        directory = new ConfigDirectory(java.nio.file.Path.of(d), this::schemaFor, new ConfigAdminTarget(), (e, msg) -> {
+            AuditLog a = audit;
+            if (a != null) {
+                a.record(new AuditEvent(Instant.now(), "config", e.source(), msg));
+            }
         });
-        LOG.info("Loading configuration from {}", dir);
-        scanSafely();
-        scanner.scheduleWithFixedDelay(this::scanSafely, pollMs, pollMs, TimeUnit.MILLISECONDS);
+        if (!java.nio.file.Files.isDirectory(directory.dir())) {
+            LOG.warn("Configuration directory {} does not exist; components run with their defaults", directory.dir());
+        }
+        LOG.info("Loading configuration from {}", directory.dir());
+        directory.start(pollMs);
+    }
+
+    static long pollMillis(String text) {
+        try {
+            long ms = text == null ? 1000 : Long.parseLong(text.strip());
+            return Math.max(50, Math.min(60_000, ms));
+        } catch (NumberFormatException e) {
+            LOG.warn("cool.edge.config.pollMillis '{}' is not a number; scanning every 1000 ms", text);
+            return 1000;
+        }
     }
 
     @Deactivate
     void deactivate() {
-        scanner.shutdownNow();
+        directory.stop();
     }
 
     /** Configuration files rejected since start. */
     public long rejectedFiles() {
-        return rejected.get();
+        return directory.rejections().total();
     }
 
-    private void scanSafely() {
-        try {
-            scan();
-        } catch (Exception | LinkageError e) {
-            LOG.error("Configuration scan of {} failed; retried at the next scan", dir, e);
+    @Override
+    public void collect(MetricsCollector out) {
+        ConfigDirectory d = directory;
+        if (d == null) {
+            return;
         }
+        d.rejections().byRule().forEach((rule, n) -> out.counter("cool_edge_config_rejected_total",
+                "Configuration files rejected, by rule", Map.of("rule", rule), n));
+        out.counter("cool_edge_config_scan_failures_total", "Configuration scans that failed as a whole (retried)",
+                Map.of(), d.scanFailures());
+        out.gauge("cool_edge_config_files_applied", "Configuration files in force", Map.of(), d.appliedFiles());
     }
 
-    private void scan() throws IOException {
-        Map<Path, Long> now = new LinkedHashMap<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".cfg")).sorted().toList()) {
-                    now.put(p, Files.getLastModifiedTime(p).toMillis() ^ (Files.size(p) << 20));
-                }
-            }
+    /** Config Admin as the loader's target. */
+    private final class ConfigAdminTarget implements ConfigDirectory.Target {
+        @Override
+        public void update(ConfigFile.Name name, java.util.Dictionary<String, Object> properties) throws java.io.IOException {
+            configuration(name).update(properties);
         }
-        for (Map.Entry<Path, Long> e : now.entrySet()) {
-            Path p = e.getKey();
-            if (!Objects.equals(seen.get(p), e.getValue()) || waitingLogged.contains(p)) {
-                if (load(p)) {
-                    seen.put(p, e.getValue());
-                } else if (!waitingLogged.contains(p)) {
-                    seen.put(p, e.getValue());
-                }
-            }
-        }
-        for (Path gone : new HashSet<>(seen.keySet())) {
-            if (!now.containsKey(gone)) {
-                seen.remove(gone);
-                waitingLogged.remove(gone);
-                delete(gone);
-            }
-        }
-    }
 
-    /** Returns true when the file was handled (applied, unchanged or rejected); false when its component is not there yet. */
-    private boolean load(Path p) throws IOException {
-        String name = p.getFileName().toString();
-        ConfigFile file;
-        try {
-            file = ConfigFile.parse(name, Files.readAllLines(p, StandardCharsets.UTF_8));
-        } catch (ConfigFile.ParseException e) {
-            reject(name, e.getMessage());
-            return true;
+        @Override
+        public void delete(ConfigFile.Name name) throws java.io.IOException {
+            configuration(name).delete();
         }
-        Optional<ConfigSchema> schema = schemaFor(file.pid(), file.factoryName().isPresent());
-        if (schema.isEmpty()) {
-            if (waitingLogged.add(p)) {
-                LOG.info("{}: no installed component declares configuration '{}' yet; it is applied when one does",
-                        name, file.pid());
-            }
-            return false;
-        }
-        waitingLogged.remove(p);
-        Dictionary<String, Object> props;
-        try {
-            props = schema.get().convert(file);
-        } catch (ConfigFile.ParseException e) {
-            reject(name, e.getMessage());
-            return true;
-        }
-        props.put(FILE_PROPERTY, p.toString());
-        String fingerprint = fingerprint(props);
-        if (fingerprint.equals(applied.get(p))) {
-            return true;
-        }
-        Configuration c = file.factoryName().isPresent()
-                ? configAdmin.getFactoryConfiguration(file.pid(), file.factoryName().get(), "?")
-                : configAdmin.getConfiguration(file.pid(), "?");
-        c.update(props);
-        applied.put(p, fingerprint);
-        LOG.info("Configuration {} applied from {}", c.getPid(), name);
-        return true;
-    }
 
-    private void delete(Path p) throws IOException {
-        applied.remove(p);
-        String name = p.getFileName().toString();
-        try {
-            ConfigFile file = ConfigFile.parse(name, List.of());
-            Configuration c = file.factoryName().isPresent()
-                    ? configAdmin.getFactoryConfiguration(file.pid(), file.factoryName().get(), "?")
-                    : configAdmin.getConfiguration(file.pid(), "?");
-            c.delete();
-            LOG.info("{} was removed; configuration {} deleted", name, c.getPid());
-        } catch (ConfigFile.ParseException e) {
-            // It was never applied.
-        }
-    }
-
-    private void reject(String file, String why) {
-        rejected.incrementAndGet();
-        String msg = "Configuration rejected: " + why + ". The previous valid configuration stays in force.";
-        LOG.error(msg);
-        AuditLog a = audit;
-        if (a != null) {
-            a.record(new AuditEvent(Instant.now(), "config", file, msg));
+        private Configuration configuration(ConfigFile.Name name) throws java.io.IOException {
+            return name.factoryName().isPresent()
+                    ? configAdmin.getFactoryConfiguration(name.pid(), name.factoryName().get(), "?")
+                    : configAdmin.getConfiguration(name.pid(), "?");
         }
     }
 
@@ -247,27 +169,5 @@ public class ConfigDirectoryComponent {
             case AttributeDefinition.PASSWORD -> ConfigSchema.Type.PASSWORD;
             default -> ConfigSchema.Type.STRING;
         };
-    }
-
-    private static String fingerprint(Dictionary<String, Object> props) {
-        StringBuilder b = new StringBuilder();
-        List<String> keys = new java.util.ArrayList<>();
-        for (Enumeration<String> e = props.keys(); e.hasMoreElements(); ) {
-            keys.add(e.nextElement());
-        }
-        keys.sort(null);
-        for (String k : keys) {
-            Object v = props.get(k);
-            b.append(k).append('=').append(v != null && v.getClass().isArray() ? arrayText(v) : String.valueOf(v)).append('\n');
-        }
-        return b.toString();
-    }
-
-    private static String arrayText(Object array) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
-            b.append(java.lang.reflect.Array.get(array, i)).append(',');
-        }
-        return b.append(']').toString();
     }
 }

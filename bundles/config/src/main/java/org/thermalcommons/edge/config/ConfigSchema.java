@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.thermalcommons.edge.input.InputRejectedException;
 
 /**
  * What a configuration PID accepts, taken from its metatype: attribute names, types, cardinality and the metatype's
@@ -31,20 +32,46 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
         return key.equals("service.ranking") || key.endsWith(".target");
     }
 
-    /** Typed properties for Config Admin, or an exception whose message names the file, key and rule. */
-    Dictionary<String, Object> convert(ConfigFile file) throws ConfigFile.ParseException {
+    /** One broken rule: where, which rule, what. */
+    private record Problem(int line, String rule, String text) {
+    }
+
+    /** Collects the problems of one file. */
+    private static final class Problems {
+        final List<Problem> list = new ArrayList<>();
+        int line;
+
+        void add(String rule, String text) {
+            list.add(new Problem(line, rule, text));
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+    }
+
+    /**
+     * Typed properties for Config Admin, or a rejection naming the file, the line and key of the first problem, its
+     * rule ({@code unknown-key}, {@code type}, {@code range}, {@code cardinality}) and every problem found.
+     */
+    Dictionary<String, Object> convert(ConfigFile file) throws InputRejectedException {
         Hashtable<String, Object> out = new Hashtable<>();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (Map.Entry<String, String> e : file.entries().entrySet()) {
             String key = e.getKey();
             String raw = e.getValue();
+            problems.line = file.lineOf(key);
             if (isFrameworkKey(key)) {
-                out.put(key, key.equals("service.ranking") ? parseOr(problems, key, raw, Type.INTEGER) : raw);
+                Object v = key.equals("service.ranking") ? parseOr(problems, key, raw, Type.INTEGER) : raw;
+                if (v != null) {
+                    out.put(key, v);
+                }
                 continue;
             }
             Attribute a = attributes.get(key);
             if (a == null) {
-                problems.add("key '" + key + "' is unknown (known keys: " + String.join(", ", new TreeSet<>(attributes.keySet())) + ")");
+                problems.add("unknown-key", "key '" + key + "' is unknown (known keys: "
+                        + String.join(", ", new TreeSet<>(attributes.keySet())) + ")");
                 continue;
             }
             if (a.cardinality() == 0) {
@@ -55,7 +82,8 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
             } else {
                 String[] parts = raw.isEmpty() ? new String[0] : raw.split("\\s*,\\s*");
                 if (Math.abs(a.cardinality()) < parts.length && Math.abs(a.cardinality()) != Integer.MAX_VALUE) {
-                    problems.add("key '" + key + "': at most " + Math.abs(a.cardinality()) + " values allowed, found " + parts.length);
+                    problems.add("cardinality", "key '" + key + "': at most " + Math.abs(a.cardinality())
+                            + " values allowed, found " + parts.length);
                     continue;
                 }
                 List<Object> vs = new ArrayList<>();
@@ -71,21 +99,26 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigFile.ParseException(file.fileName() + ": " + String.join("; ", problems));
+            Problem first = problems.list.get(0);
+            StringBuilder all = new StringBuilder(first.text());
+            for (Problem p : problems.list.subList(1, problems.list.size())) {
+                all.append("; line ").append(p.line()).append(": ").append(p.text());
+            }
+            throw new InputRejectedException(file.fileName(), "line " + first.line(), first.rule(), all.toString());
         }
         return out;
     }
 
-    private static boolean validate(List<String> problems, Attribute a, String raw) {
+    private static boolean validate(Problems problems, Attribute a, String raw) {
         String why = a.validator().apply(raw);
         if (why == null || why.isEmpty()) {
             return true;
         }
-        problems.add("key '" + a.id() + "': value '" + raw + "' is invalid: " + why);
+        problems.add("range", "key '" + a.id() + "': value '" + ConfigFile.abbreviate(raw) + "' is invalid: " + why);
         return false;
     }
 
-    private static Object parseOr(List<String> problems, String key, String raw, Type type) {
+    private static Object parseOr(Problems problems, String key, String raw, Type type) {
         try {
             return switch (type) {
                 case STRING, PASSWORD -> raw;
@@ -110,7 +143,8 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
                 }
             };
         } catch (NumberFormatException e) {
-            problems.add("key '" + key + "': value '" + raw + "' is not a valid " + type.name().toLowerCase(Locale.ROOT));
+            problems.add("type", "key '" + key + "': value '" + ConfigFile.abbreviate(raw) + "' is not a valid "
+                    + type.name().toLowerCase(Locale.ROOT));
             return null;
         }
     }

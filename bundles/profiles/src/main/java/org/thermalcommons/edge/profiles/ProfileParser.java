@@ -1,18 +1,16 @@
 package org.thermalcommons.edge.profiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.thermalcommons.edge.api.point.Limits;
 import org.thermalcommons.edge.api.point.Role;
 import org.thermalcommons.edge.api.point.Unit;
@@ -23,25 +21,22 @@ import org.thermalcommons.edge.api.profile.ModbusOptions;
 import org.thermalcommons.edge.api.profile.PointAddress;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfilePoint;
+import org.thermalcommons.edge.input.InputRejectedException;
+import org.thermalcommons.edge.input.json.BoundedJson;
+import org.thermalcommons.edge.input.json.JsonLimits;
 
 /**
- * Parses and validates one device profile. Enforces the rules of {@code schema/device-profile.schema.json} and the
- * semantic ones a schema cannot express (unique names and addresses, min ≤ max, safe value within limits, priorities
- * 1–8 only when allowed). Every rejection names the file, the JSON path and the rule.
+ * Parses and validates one device profile: read under {@link JsonLimits#PROFILE} (depth, lengths, duplicate keys),
+ * validated against {@code schema/device-profile.schema.json} by {@link ProfileSchema}, then checked for the semantic
+ * rules a schema cannot express (the id is the file name, unique names and addresses, min ≤ max, safe value within
+ * limits, priorities 1–8 only when allowed, register ranges). Every rejection names the file, the JSON location and
+ * the rule.
  */
 final class ProfileParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Pattern ROLE = Pattern.compile("[A-Z][A-Za-z0-9]*(_[A-Za-z0-9]+)*");
-    private static final Set<String> TOP = Set.of("id", "protocol", "vendor", "model", "description", "allowLifeSafetyPriority", "points",
-            "modbus");
+    private static final BoundedJson JSON = new BoundedJson(JsonLimits.PROFILE);
     private static final Set<String> POINT = Set.of("name", "role", "unit", "min", "max", "maxRatePerSecond", "writable",
             "pollGroup", "writePriority", "safeValue", "bacnet", "modbus", "write");
-    private static final Set<String> BACNET = Set.of("objectType", "instance", "property");
     private static final Set<String> MODBUS = Set.of("table", "address", "type", "wordOrder", "scale", "offset", "scaleFactorRegister");
-    private static final Set<String> OBJECT_TYPES = Set.of("analog-input", "analog-output", "analog-value", "binary-input",
-            "binary-output", "binary-value", "multi-state-input", "multi-state-output", "multi-state-value");
     private static final Set<String> MODBUS_OPTIONS = Set.of("maxGap", "fc16Only");
     private static final Map<String, ModbusAddress.WordOrder> WORD_ORDERS = Map.of("big", ModbusAddress.WordOrder.BIG_ENDIAN,
             "little", ModbusAddress.WordOrder.LITTLE_ENDIAN, "big-byte-swap", ModbusAddress.WordOrder.BIG_ENDIAN_BYTE_SWAP,
@@ -53,10 +48,27 @@ final class ProfileParser {
     /** A profile that breaks a rule. */
     static final class InvalidProfileException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String ruleName;
 
         InvalidProfileException(String file, String path, String rule) {
             super(file + " " + path + ": " + rule);
+            this.ruleName = "profile";
         }
+
+        InvalidProfileException(InputRejectedException e) {
+            super(e.getMessage());
+            this.ruleName = e.rule();
+        }
+
+        /** The rule's stable name (a metric label): {@code max-size}, {@code duplicate-key}, {@code schema-pattern}, ... */
+        String rule() {
+            return ruleName;
+        }
+    }
+
+    /** The schema, loaded once per bundle on first use. */
+    private static final class Schema {
+        static final ProfileSchema INSTANCE = ProfileSchema.load();
     }
 
     private final String file;
@@ -76,26 +88,25 @@ final class ProfileParser {
     private DeviceProfile parse(String text) throws InvalidProfileException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw bad("$", "not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+            root = JSON.readTree(file, text);
+        } catch (InputRejectedException e) {
+            throw new InvalidProfileException(e);
         }
-        if (root == null || !root.isObject()) {
+        Optional<InputRejectedException> violation = Schema.INSTANCE.check(file, root);
+        if (violation.isPresent()) {
+            throw new InvalidProfileException(violation.get());
+        }
+        if (!root.isObject()) {
             throw bad("$", "must be a JSON object");
         }
-        unknown(root, "$", TOP);
         String id = string(root, "$", "id", true);
-        if (!ID.matcher(id).matches()) {
-            throw bad("$.id", "must be 1-64 lower-case letters, digits or '-', was '" + id + "'");
-        }
         String expected = id + ".json";
-        if (!file.endsWith(expected)) {
-            throw bad("$.id", "must match the file name (" + expected + ")");
+        if (!file.equals(expected)) {
+            // The id is the file name: a second file can never claim (and replace) a loaded profile's id.
+            throw new InvalidProfileException(new InputRejectedException(file, "/id", "id-file-name",
+                    "profile id '" + id + "' must be the file name (" + expected + "), so no other file can claim it"));
         }
         String protocol = string(root, "$", "protocol", true);
-        if (!protocol.equals("bacnet") && !protocol.equals("modbus")) {
-            throw bad("$.protocol", "must be bacnet or modbus, was '" + protocol + "'");
-        }
         boolean lifeSafety = bool(root, "$", "allowLifeSafetyPriority", false);
         JsonNode points = root.get("points");
         if (points == null || !points.isArray() || points.isEmpty()) {
@@ -133,13 +144,7 @@ final class ProfileParser {
         }
         unknown(n, path, POINT);
         String name = string(n, path, "name", true);
-        if (!NAME.matcher(name).matches()) {
-            throw bad(path + ".name", "must be 1-64 characters of [A-Za-z0-9_.-], was '" + name + "'");
-        }
         String role = string(n, path, "role", true);
-        if (!ROLE.matcher(role).matches()) {
-            throw bad(path + ".role", "must be a Brick-style class name such as Zone_Air_Temperature_Sensor, was '" + role + "'");
-        }
         String unitText = string(n, path, "unit", true);
         Unit unit = Unit.parse(unitText).orElseThrow(() -> bad(path + ".unit", "unknown unit '" + unitText + "'"));
         double min = number(n, path, "min", -Double.MAX_VALUE);
@@ -206,11 +211,7 @@ final class ProfileParser {
         if (!n.isObject()) {
             throw bad(path, "must be an object");
         }
-        unknown(n, path, BACNET);
         String type = string(n, path, "objectType", true);
-        if (!OBJECT_TYPES.contains(type)) {
-            throw bad(path + ".objectType", "unknown BACnet object type '" + type + "' (known: " + String.join(", ", new java.util.TreeSet<>(OBJECT_TYPES)) + ")");
-        }
         int instance = integer(n, path, "instance", 0, 4_194_302);
         String property = n.has("property") ? string(n, path, "property", true) : "present-value";
         return new BacnetAddress(type, instance, property);

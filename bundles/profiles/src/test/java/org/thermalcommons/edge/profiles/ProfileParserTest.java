@@ -29,12 +29,14 @@ class ProfileParserTest {
 
     @Test
     void rejectionsNameFilePathAndRule() {
+        // Structural rules come from the JSON Schema (JSON pointer, keyword as the rule) ...
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"address\":1", "\"address\":70000"))))
-                .hasMessage("x.json $.points[0].modbus.address: must be an integer 0..65535, was 70000");
+                .hasMessageStartingWith("x.json /points/0/modbus/address: ").hasMessageEndingWith("[rule schema-maximum]");
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"unit\":\"percent\"", "\"unit\":\"furlongs\""))))
-                .hasMessage("x.json $.points[0].unit: unknown unit 'furlongs'");
+                .hasMessageStartingWith("x.json /points/0/unit: ").hasMessageEndingWith("[rule schema-enum]");
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"min\":0", "\"min\":0,\"colour\":1"))))
-                .hasMessageStartingWith("x.json $.points[0].colour: unknown field");
+                .hasMessageStartingWith("x.json /points/0/colour: ").hasMessageEndingWith("[rule schema-additionalProperties]");
+        // ... the rules a schema cannot express from the parser.
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD + "," + GOOD)))
                 .hasMessage("x.json $.points[1].name: 'p' is used by another point of this profile");
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"max\":100", "\"max\":-1"))))
@@ -46,11 +48,12 @@ class ProfileParserTest {
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"table\":\"holding\"", "\"table\":\"coil\""))))
                 .hasMessageContaining("$.points[0].modbus.type: coils and discrete inputs are type bool");
         assertThatThrownBy(() -> ProfileParser.parse("y.json", profile(GOOD)))
-                .hasMessageContaining("y.json $.id: must match the file name (x.json)");
+                .hasMessage("y.json /id: profile id 'x' must be the file name (x.json), so no other file can claim it"
+                        + " [rule id-file-name]");
         assertThatThrownBy(() -> ProfileParser.parse("x.json", "{ not json"))
-                .hasMessageStartingWith("x.json $: not valid JSON");
+                .hasMessageStartingWith("x.json /").hasMessageContaining("not valid JSON").hasMessageEndingWith("[rule json-syntax]");
         assertThatThrownBy(() -> ProfileParser.parse("x.json", profile(GOOD.replace("\"modbus\"", "\"bacnet\""))))
-                .hasMessageContaining("$.points[0]");
+                .hasMessageStartingWith("x.json /points/0/bacnet");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package org.thermalcommons.edge.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assembled gateway ({@code target/cool-edge/bin/edge}) started as an installer would, with hostile site
+ * configurations: each failure is one line on standard error naming what failed, a non-zero exit status, and never
+ * "COOL Edge started".
+ */
+class LauncherIT {
+    static final Path EDGE = Path.of("target/cool-edge/bin/edge").toAbsolutePath();
+
+    @TempDir
+    Path site;
+
+    record Run(int exit, String out, String err) {
+        List<String> errLines() {
+            // The JDK's own logger line from SPI Fly at start is not ours; every line we print starts with cool-edge:.
+            return err.lines().filter(l -> l.startsWith("cool-edge:")).toList();
+        }
+    }
+
+    Run run(String... extra) throws IOException, InterruptedException {
+        Path out = site.resolve("stdout.txt");
+        Path err = site.resolve("stderr.txt");
+        List<String> cmd = new java.util.ArrayList<>(List.of(EDGE.toString(), "run", "--config", site.toString(),
+                "--data", site.resolve("data").toString()));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("EDGE_JAVA_OPTS", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1 -Dcool.edge.startupTimeoutSeconds=90");
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/edge did not exit within 120 s");
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void aBinaryGatewayPropertiesIsOneLineNamingFileAndLineAndExitStatus2() throws Exception {
+        byte[] elf = new byte[4096];
+        new java.util.Random(1).nextBytes(elf);
+        elf[0] = 0x7F;
+        Files.write(site.resolve("gateway.properties"), elf);
+        Run r = run();
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("cool-edge: " + site.resolve("gateway.properties") + " byte 0 (line 1): ");
+        assertThat(r.out()).doesNotContain("COOL Edge started");
+    }
+
+    @Test
+    void anOversizedGatewayPropertiesIsRejectedUnread() throws Exception {
+        Files.writeString(site.resolve("gateway.properties"), "features = core\n#" + "x".repeat(70_000) + "\n");
+        Run r = run();
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("gateway.properties: is 70018 bytes")
+                .endsWith("[rule max-size]");
+    }
+
+    @Test
+    void aComponentThatFailsAtStartUpIsNamedAsItselfAndTheGatewayDoesNotSayStarted() throws Exception {
+        Files.writeString(site.resolve("gateway.properties"), "features = core, store\n");
+        // The store cannot create its directory: its component fails to activate.
+        Files.writeString(site.resolve("org.thermalcommons.edge.store.Store.cfg"), "dataDir = /proc/cool-edge-it/store\n");
+        Run r = run();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).doesNotContain("COOL Edge started");
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("cool-edge: start-up failed, stopping: component org.thermalcommons.edge.store.StoreComponent of"
+                        + " bundle org.thermalcommons.edge.store failed to activate: ")
+                .contains("/proc/cool-edge-it/store")
+                .doesNotContain("bundle org.thermalcommons.edge.core");
+        assertThat(r.err()).as("no stack traces").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aCompleteGatewaySaysStartedAndStopsOnSigterm() throws Exception {
+        Files.writeString(site.resolve("gateway.properties"), "features = core, store\n");
+        Path out = site.resolve("stdout.txt");
+        ProcessBuilder pb = new ProcessBuilder(EDGE.toString(), "run", "--config", site.toString(), "--data",
+                site.resolve("data").toString()).redirectOutput(out.toFile()).redirectError(site.resolve("stderr.txt").toFile());
+        pb.environment().put("EDGE_JAVA_OPTS", "-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1");
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(out, StandardCharsets.UTF_8).contains("COOL Edge started") && p.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100); // polling the log with a deadline
+            }
+            assertThat(Files.readString(out)).contains("COOL Edge started: ");
+            p.destroy(); // SIGTERM, as systemd stops it
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(out)).contains("COOL Edge stopping...");
+            assertThat(p.exitValue()).as("terminated by SIGTERM after an orderly stop").isEqualTo(143);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
