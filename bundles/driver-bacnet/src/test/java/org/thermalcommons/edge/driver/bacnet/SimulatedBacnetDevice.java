@@ -21,6 +21,7 @@ final class SimulatedBacnetDevice implements AutoCloseable {
     final int port;
     final AnalogInputObject temp;
     final AnalogValueObject setpoint;
+    final AnalogValueObject heating;
 
     SimulatedBacnetDevice(int instance, int port, boolean rpm) throws Exception {
         this.port = port;
@@ -36,10 +37,16 @@ final class SimulatedBacnetDevice implements AutoCloseable {
                 .supportCommandable(24f).supportCovReporting(0.1f);
         new BinaryInputObject(device, 4, "occupancy", BinaryPV.active, false, Polarity.normal);
         new AnalogInputObject(device, 5, "cooling-power", 7.5f, EngineeringUnits.kilowatts, false);
+        heating = new AnalogValueObject(device, 6, "heating-setpoint", 20f, EngineeringUnits.degreesCelsius, false).supportCommandable(20f);
     }
 
     void setTemp(float v) {
         temp.writePropertyInternal(PropertyIdentifier.presentValue, new Real(v));
+    }
+
+    /** COV subscriptions the device holds now. */
+    int covSubscriptions() {
+        return device.getCovContexts().values().stream().mapToInt(java.util.List::size).sum();
     }
 
     static int freeUdpPort() throws IOException {

@@ -1,0 +1,185 @@
+package org.thermalcommons.edge.driver.bacnet;
+
+import com.serotonin.bacnet4j.apdu.APDU;
+import com.serotonin.bacnet4j.apdu.UnconfirmedRequest;
+import com.serotonin.bacnet4j.npdu.NPDU;
+import com.serotonin.bacnet4j.npdu.Network;
+import com.serotonin.bacnet4j.npdu.ip.IpNetworkUtils;
+import com.serotonin.bacnet4j.type.constructed.ServicesSupported;
+import com.serotonin.bacnet4j.type.primitive.OctetString;
+import com.serotonin.bacnet4j.util.sero.ByteQueue;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.input.RateLimitedLog;
+
+/**
+ * The boundary check for every datagram the BACnet port receives (datagrams are external input: anyone on the network
+ * can send them). A datagram passes only with a BACnet/IP BVLC header whose length matches, a function this gateway
+ * handles (original unicast/broadcast, forwarded, result), a valid NPDU and, for APDUs, a header bacnet4j can decode
+ * (unconfirmed requests are decoded in full: they are small and arrive unsolicited). Every rejection is counted by
+ * rule and logged rate-limited (one line per rule and minute, with a count), never with a stack trace.
+ */
+final class DatagramScreen {
+    private static final Logger LOG = LoggerFactory.getLogger(DatagramScreen.class);
+
+    /** Why a datagram was dropped. */
+    enum Rule {
+        BVLC_SHORT("bvlc-short", "shorter than the 4-byte BVLC header"),
+        BVLC_TYPE("bvlc-type", "not BACnet/IP (BVLC type is not 0x81)"),
+        BVLC_LENGTH("bvlc-length", "BVLC length field does not match the datagram"),
+        OVERSIZE("oversize", "larger than " + BacnetIpLink.MAX_DATAGRAM + " bytes"),
+        BVLC_FUNCTION("bvlc-function", "BVLC function this gateway does not handle (it is no BBMD)"),
+        NPDU("npdu", "malformed NPDU"),
+        APDU("apdu", "malformed APDU"),
+        TRANSPORT("transport", "bacnet4j could not process the message"),
+        INTERNAL("internal", "unexpected error while screening");
+
+        final String id;
+        final String text;
+
+        Rule(String id, String text) {
+            this.id = id;
+            this.text = text;
+        }
+    }
+
+    private final Map<Rule, LongAdder> rejected = new EnumMap<>(Rule.class);
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder screened = new LongAdder();
+    private final LongAdder logged = new LongAdder();
+    private final RateLimitedLog log;
+    private final Supplier<ServicesSupported> services;
+    private volatile OctetString self;
+
+    DatagramScreen(RateLimitedLog log, Supplier<ServicesSupported> services) {
+        this.log = log;
+        this.services = services;
+        for (Rule r : Rule.values()) {
+            rejected.put(r, new LongAdder());
+        }
+    }
+
+    static DatagramScreen perMinute(Supplier<ServicesSupported> services) {
+        return new DatagramScreen(RateLimitedLog.perMinute(LOG), services);
+    }
+
+    /** The gateway's own address: its broadcasts come back on the broadcast socket and are ignored. */
+    void self(OctetString own) {
+        this.self = own;
+    }
+
+    /** The NPDU to hand to bacnet4j, or null when the datagram is dropped (counted) or not for this gateway. */
+    NPDU screen(Network network, byte[] data, int length, OctetString from) {
+        screened.increment();
+        if (length > BacnetIpLink.MAX_DATAGRAM) {
+            return reject(Rule.OVERSIZE, from, length + " bytes");
+        }
+        if (length < 4) {
+            return reject(Rule.BVLC_SHORT, from, length + " bytes");
+        }
+        if ((data[0] & 0xff) != BacnetIpLink.BVLC_TYPE) {
+            return reject(Rule.BVLC_TYPE, from, String.format("type 0x%02x", data[0] & 0xff));
+        }
+        int declared = ((data[2] & 0xff) << 8) | (data[3] & 0xff);
+        if (declared != length) {
+            return reject(Rule.BVLC_LENGTH, from, "declared " + declared + ", received " + length);
+        }
+        if (from.equals(self)) {
+            return null;
+        }
+        int function = data[1] & 0xff;
+        int at;
+        OctetString link = from;
+        switch (function) {
+            case BacnetIpLink.ORIGINAL_UNICAST, BacnetIpLink.ORIGINAL_BROADCAST -> at = 4;
+            case 0x04 -> { // Forwarded-NPDU: the originating device's address follows the header
+                if (length < 10) {
+                    return reject(Rule.BVLC_LENGTH, from, "forwarded NPDU without an originating address");
+                }
+                byte[] ip = {data[4], data[5], data[6], data[7]};
+                link = IpNetworkUtils.toOctetString(ip, ((data[8] & 0xff) << 8) | (data[9] & 0xff));
+                at = 10;
+            }
+            case 0x00 -> { // BVLC-Result: nothing to do for a gateway that registers nowhere
+                accepted.increment();
+                return null;
+            }
+            default -> {
+                return reject(Rule.BVLC_FUNCTION, from, String.format("function 0x%02x", function));
+            }
+        }
+        NPDU npdu;
+        try {
+            npdu = network.parseNpduData(new ByteQueue(data, at, length - at), link);
+        } catch (Exception e) {
+            return reject(Rule.NPDU, from, e.toString());
+        }
+        if (npdu == null) {
+            accepted.increment();
+            return null; // for another network: not ours to route
+        }
+        if (!npdu.isNetworkMessage()) {
+            try {
+                // Decode a copy: bacnet4j decodes the original again on its own thread.
+                NPDU copy = network.parseNpduData(new ByteQueue(data, at, length - at), link);
+                APDU apdu = copy.getAPDU(services.get());
+                if (apdu instanceof UnconfirmedRequest u) {
+                    u.parseServiceData();
+                }
+            } catch (Exception | StackOverflowError e) {
+                return reject(Rule.APDU, from, e.toString());
+            }
+        }
+        accepted.increment();
+        return npdu;
+    }
+
+    /** Counts and logs (rate-limited) one dropped datagram; returns null for the caller to return. */
+    NPDU reject(Rule rule, OctetString from, String detail) {
+        return reject(rule, from == null ? "?" : IpNetworkUtils.toIpPortString(from), detail);
+    }
+
+    NPDU reject(Rule rule, String from, String detail) {
+        rejected.get(rule).increment();
+        String d = detail == null ? "" : detail.length() > 160 ? detail.substring(0, 160) + "…" : detail;
+        if (log.warn("bacnet-datagram:" + rule.id, "BACnet/IP: dropped a datagram from {}: rule {} ({}): {}", from, rule.id, rule.text, d)) {
+            logged.increment();
+        }
+        return null;
+    }
+
+    /** A one-off notice (rate-limited like the rest). */
+    void note(String message, Object... args) {
+        log.warn("bacnet-note:" + message, message, args);
+    }
+
+    long rejected(Rule rule) {
+        return rejected.get(rule).sum();
+    }
+
+    long rejectedTotal() {
+        long n = 0;
+        for (LongAdder a : rejected.values()) {
+            n += a.sum();
+        }
+        return n;
+    }
+
+    /** Datagrams seen by the screen (accepted, ignored or rejected). */
+    long screened() {
+        return screened.sum();
+    }
+
+    /** Rejection lines actually written to the log (the rest were rate-limited). */
+    long logged() {
+        return logged.sum();
+    }
+
+    long accepted() {
+        return accepted.sum();
+    }
+}
