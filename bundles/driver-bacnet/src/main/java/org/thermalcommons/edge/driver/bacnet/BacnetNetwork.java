@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.driver.bacnet.link.BacnetIpLink;
+import org.thermalcommons.edge.driver.bacnet.link.DatagramScreen;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 
@@ -89,15 +91,12 @@ final class BacnetNetwork implements AutoCloseable {
         if (broadcastAddress.equals("255.255.255.255")) {
             throw new IllegalArgumentException("broadcastAddress 255.255.255.255 is not allowed: give the subnet's broadcast address");
         }
-        LocalDevice[] holder = new LocalDevice[1];
-        screen = DatagramScreen.perMinute(() -> holder[0].getServicesSupported());
+        screen = DatagramScreen.perMinute();
         link = new BacnetIpLink(bindAddress, broadcastAddress, port, listenPorts, screen);
         DefaultTransport transport = new DefaultTransport(link);
         transport.setTimeout((int) timeoutMs);
         transport.setRetries(0);
         local = new LocalDevice(identity.instance(), transport);
-        holder[0] = local;
-        screen.self(IpNetworkUtils.toOctetString(bindAddress, port));
         local.getExceptionDispatcher().removeDefaultExceptionListener();
         local.getExceptionDispatcher().addListener(new ExceptionListener() {
             @Override

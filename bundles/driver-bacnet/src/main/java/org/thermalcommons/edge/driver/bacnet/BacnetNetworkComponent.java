@@ -15,6 +15,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.driver.bacnet.link.BacnetIpLink;
+import org.thermalcommons.edge.driver.bacnet.link.DatagramScreen;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.driver.DeviceDirectory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;

@@ -1,4 +1,4 @@
-package org.thermalcommons.edge.driver.bacnet;
+package org.thermalcommons.edge.driver.bacnet.link;
 
 import com.serotonin.bacnet4j.enums.MaxApduLength;
 import com.serotonin.bacnet4j.exception.BACnetException;
@@ -24,23 +24,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's BACnet/IP link layer (Annex J), in place of bacnet4j's IpNetwork, for four reasons: its sockets are
- * bound <em>exclusively</em> (no SO_REUSEADDR, so no other process can bind the same port and take the replies, and a
- * second gateway fails at start with the port named); a socket bound to one address sees no broadcasts on Linux, so a
- * second socket bound to the broadcast address receives broadcast I-Am and Who-Is; every datagram to a broadcast IP
+ * The BACnet/IP link layer (Annex J) of the gateway and of the simulated devices, in place of bacnet4j's IpNetwork,
+ * for four reasons: the unicast socket, where replies arrive, is bound <em>exclusively</em> (no SO_REUSEADDR, so no
+ * other process can bind the same port and take the replies, and a second gateway fails at start with the port
+ * named); a socket bound to one address sees no broadcasts on Linux, so further sockets bound to the broadcast address
+ * (shared: each one gets every broadcast) receive broadcast I-Am and Who-Is; every datagram to a broadcast IP
  * goes out as an Original-Broadcast-NPDU (bacnet4j sends a unicast frame to a broadcast address, which conforming
  * stacks drop); and every received datagram passes the {@link DatagramScreen} before bacnet4j sees it, so hostile
  * traffic is counted by rule and logged rate-limited instead of one stack trace per packet.
  */
-final class BacnetIpLink extends Network {
-    static final int BVLC_TYPE = 0x81;
-    static final int ORIGINAL_UNICAST = 0x0a;
-    static final int ORIGINAL_BROADCAST = 0x0b;
+public final class BacnetIpLink extends Network {
+    public static final int BVLC_TYPE = 0x81;
+    public static final int ORIGINAL_UNICAST = 0x0a;
+    public static final int ORIGINAL_BROADCAST = 0x0b;
     /** Largest BACnet/IP datagram: 1476-byte APDU + NPDU header (up to 21) + BVLC (4); larger ones are refused. */
-    static final int MAX_DATAGRAM = 1501;
+    public static final int MAX_DATAGRAM = 1501;
 
     /** Binding the port failed: one line naming the address and port, no stack trace needed. */
-    static final class PortInUseException extends IOException {
+    public static final class PortInUseException extends IOException {
         private static final long serialVersionUID = 1L;
 
         PortInUseException(String message, Throwable cause) {
@@ -64,7 +65,12 @@ final class BacnetIpLink extends Network {
      * @param listenPorts further ports whose broadcasts to listen to (loopback devices each broadcast to their own
      *                    port); best effort: a port another process listens on is skipped
      */
-    BacnetIpLink(String bindAddress, String broadcastAddress, int port, List<Integer> listenPorts, DatagramScreen screen) {
+    /** A link with its own per-minute rate-limited screen (simulated devices, tests). */
+    public static BacnetIpLink of(String bindAddress, String broadcastAddress, int port) {
+        return new BacnetIpLink(bindAddress, broadcastAddress, port, List.of(), DatagramScreen.perMinute());
+    }
+
+    public BacnetIpLink(String bindAddress, String broadcastAddress, int port, List<Integer> listenPorts, DatagramScreen screen) {
         super(0);
         this.bindAddress = bindAddress;
         this.broadcastAddress = broadcastAddress;
@@ -78,24 +84,19 @@ final class BacnetIpLink extends Network {
         super.initialize(transport);
         broadcastInet = InetAddress.getByName(broadcastAddress);
         broadcastMac = IpNetworkUtils.toOctetString(broadcastAddress, port);
+        screen.self(IpNetworkUtils.toOctetString(bindAddress, port));
         unicast = bindExclusive(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
         unicast.setBroadcast(true);
         sockets.add(unicast);
         boolean wildcard = InetAddress.getByName(bindAddress).isAnyLocalAddress();
         if (!wildcard) {
-            try {
-                sockets.add(bindExclusive(new InetSocketAddress(broadcastInet, port)));
-            } catch (PortInUseException e) {
-                close();
-                throw e;
-            }
-            for (int p : listenPorts) {
-                if (p != port) {
-                    try {
-                        sockets.add(bindExclusive(new InetSocketAddress(broadcastInet, p)));
-                    } catch (PortInUseException e) {
-                        screen.note("BACnet/IP: broadcasts to {}:{} are not received here: {}", broadcastAddress, p, e.getMessage());
-                    }
+            List<Integer> ports = new ArrayList<>(List.of(port));
+            listenPorts.stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+            for (int p : ports) {
+                try {
+                    sockets.add(bindBroadcast(new InetSocketAddress(broadcastInet, p)));
+                } catch (SocketException e) {
+                    screen.note("BACnet/IP: broadcasts to {}:{} are not received here: {}", broadcastAddress, p, e.getMessage());
                 }
             }
         }
@@ -107,7 +108,7 @@ final class BacnetIpLink extends Network {
     }
 
     /** Binds without SO_REUSEADDR: the port is ours alone (where the OS allows it). */
-    static DatagramSocket bindExclusive(InetSocketAddress at) throws PortInUseException, SocketException {
+    public static DatagramSocket bindExclusive(InetSocketAddress at) throws PortInUseException, SocketException {
         DatagramSocket s = new DatagramSocket(null);
         try {
             s.setReuseAddress(false);
@@ -120,7 +121,24 @@ final class BacnetIpLink extends Network {
         }
     }
 
-    int port() {
+    /**
+     * A broadcast-receiving socket is shared (SO_REUSEADDR): every socket bound to the broadcast address gets each
+     * broadcast, so sharing takes nothing from us, and devices on one host can all hear Who-Is. Replies come unicast,
+     * to the exclusive socket.
+     */
+    static DatagramSocket bindBroadcast(InetSocketAddress at) throws SocketException {
+        DatagramSocket s = new DatagramSocket(null);
+        try {
+            s.setReuseAddress(true);
+            s.bind(at);
+            return s;
+        } catch (SocketException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public int port() {
         return port;
     }
 

@@ -1,17 +1,15 @@
-package org.thermalcommons.edge.driver.bacnet;
+package org.thermalcommons.edge.driver.bacnet.link;
 
 import com.serotonin.bacnet4j.apdu.APDU;
 import com.serotonin.bacnet4j.apdu.UnconfirmedRequest;
 import com.serotonin.bacnet4j.npdu.NPDU;
 import com.serotonin.bacnet4j.npdu.Network;
 import com.serotonin.bacnet4j.npdu.ip.IpNetworkUtils;
-import com.serotonin.bacnet4j.type.constructed.ServicesSupported;
 import com.serotonin.bacnet4j.type.primitive.OctetString;
 import com.serotonin.bacnet4j.util.sero.ByteQueue;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.input.RateLimitedLog;
@@ -23,11 +21,11 @@ import org.thermalcommons.edge.input.RateLimitedLog;
  * (unconfirmed requests are decoded in full: they are small and arrive unsolicited). Every rejection is counted by
  * rule and logged rate-limited (one line per rule and minute, with a count), never with a stack trace.
  */
-final class DatagramScreen {
+public final class DatagramScreen {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramScreen.class);
 
     /** Why a datagram was dropped. */
-    enum Rule {
+    public enum Rule {
         BVLC_SHORT("bvlc-short", "shorter than the 4-byte BVLC header"),
         BVLC_TYPE("bvlc-type", "not BACnet/IP (BVLC type is not 0x81)"),
         BVLC_LENGTH("bvlc-length", "BVLC length field does not match the datagram"),
@@ -38,8 +36,8 @@ final class DatagramScreen {
         TRANSPORT("transport", "bacnet4j could not process the message"),
         INTERNAL("internal", "unexpected error while screening");
 
-        final String id;
-        final String text;
+        public final String id;
+        public final String text;
 
         Rule(String id, String text) {
             this.id = id;
@@ -52,28 +50,26 @@ final class DatagramScreen {
     private final LongAdder screened = new LongAdder();
     private final LongAdder logged = new LongAdder();
     private final RateLimitedLog log;
-    private final Supplier<ServicesSupported> services;
     private volatile OctetString self;
 
-    DatagramScreen(RateLimitedLog log, Supplier<ServicesSupported> services) {
+    public DatagramScreen(RateLimitedLog log) {
         this.log = log;
-        this.services = services;
         for (Rule r : Rule.values()) {
             rejected.put(r, new LongAdder());
         }
     }
 
-    static DatagramScreen perMinute(Supplier<ServicesSupported> services) {
-        return new DatagramScreen(RateLimitedLog.perMinute(LOG), services);
+    public static DatagramScreen perMinute() {
+        return new DatagramScreen(RateLimitedLog.perMinute(LOG));
     }
 
     /** The gateway's own address: its broadcasts come back on the broadcast socket and are ignored. */
-    void self(OctetString own) {
+    public void self(OctetString own) {
         this.self = own;
     }
 
     /** The NPDU to hand to bacnet4j, or null when the datagram is dropped (counted) or not for this gateway. */
-    NPDU screen(Network network, byte[] data, int length, OctetString from) {
+    public NPDU screen(Network network, byte[] data, int length, OctetString from) {
         screened.increment();
         if (length > BacnetIpLink.MAX_DATAGRAM) {
             return reject(Rule.OVERSIZE, from, length + " bytes");
@@ -126,7 +122,7 @@ final class DatagramScreen {
             try {
                 // Decode a copy: bacnet4j decodes the original again on its own thread.
                 NPDU copy = network.parseNpduData(new ByteQueue(data, at, length - at), link);
-                APDU apdu = copy.getAPDU(services.get());
+                APDU apdu = copy.getAPDU(network.getTransport().getLocalDevice().getServicesSupported());
                 if (apdu instanceof UnconfirmedRequest u) {
                     u.parseServiceData();
                 }
@@ -139,11 +135,11 @@ final class DatagramScreen {
     }
 
     /** Counts and logs (rate-limited) one dropped datagram; returns null for the caller to return. */
-    NPDU reject(Rule rule, OctetString from, String detail) {
+    public NPDU reject(Rule rule, OctetString from, String detail) {
         return reject(rule, from == null ? "?" : IpNetworkUtils.toIpPortString(from), detail);
     }
 
-    NPDU reject(Rule rule, String from, String detail) {
+    public NPDU reject(Rule rule, String from, String detail) {
         rejected.get(rule).increment();
         String d = detail == null ? "" : detail.length() > 160 ? detail.substring(0, 160) + "…" : detail;
         if (log.warn("bacnet-datagram:" + rule.id, "BACnet/IP: dropped a datagram from {}: rule {} ({}): {}", from, rule.id, rule.text, d)) {
@@ -153,15 +149,15 @@ final class DatagramScreen {
     }
 
     /** A one-off notice (rate-limited like the rest). */
-    void note(String message, Object... args) {
+    public void note(String message, Object... args) {
         log.warn("bacnet-note:" + message, message, args);
     }
 
-    long rejected(Rule rule) {
+    public long rejected(Rule rule) {
         return rejected.get(rule).sum();
     }
 
-    long rejectedTotal() {
+    public long rejectedTotal() {
         long n = 0;
         for (LongAdder a : rejected.values()) {
             n += a.sum();
@@ -170,16 +166,16 @@ final class DatagramScreen {
     }
 
     /** Datagrams seen by the screen (accepted, ignored or rejected). */
-    long screened() {
+    public long screened() {
         return screened.sum();
     }
 
     /** Rejection lines actually written to the log (the rest were rate-limited). */
-    long logged() {
+    public long logged() {
         return logged.sum();
     }
 
-    long accepted() {
+    public long accepted() {
         return accepted.sum();
     }
 }
