@@ -21,8 +21,8 @@ import java.util.List;
  * Plans ReadPropertyMultiple batches from their exact encoded length, measured with bacnet4j's own encoder: each
  * property reference as bacnet4j writes it into the request, each answer as the largest result the point can produce
  * (its value type's widest encoding, or an error result when that is longer). The two directions are sized
- * separately: the request must fit the device's max APDU, or {@link #MAX_SEGMENTS} of them when the device
- * <em>receives</em> segmented messages; the answer must fit the APDU both sides accept, or {@link #MAX_SEGMENTS}
+ * separately: the request must fit one APDU of the device's max APDU (the gateway never segments what it sends, even
+ * to a device that could receive segments); the answer must fit the APDU both sides accept, or {@link #MAX_SEGMENTS}
  * segments when the device <em>transmits</em> segmented messages (the gateway always accepts segmented answers).
  */
 final class RpmBatcher {
@@ -48,9 +48,9 @@ final class RpmBatcher {
 
     static Budget budget(int deviceMaxApdu, Segmentation seg) {
         int device = Math.max(50, Math.min(LOCAL_MAX_APDU, deviceMaxApdu));
-        int request = receivesSegments(seg)
-                ? MAX_SEGMENTS * (device - ConfirmedRequest.getHeaderSize(true))
-                : device - ConfirmedRequest.getHeaderSize(false);
+        // Requests are never segmented, even to a device that receives segments: the gateway then never needs segment
+        // acknowledgements, which its datagram screen drops (hostile senders abuse them).
+        int request = device - ConfirmedRequest.getHeaderSize(false);
         int answer = transmitsSegments(seg)
                 ? MAX_SEGMENTS * (device - ComplexACK.getHeaderSize(true))
                 : device - ComplexACK.getHeaderSize(false);

@@ -91,13 +91,8 @@ class RpmBatcherTest {
                     String where = "max APDU " + maxApdu + ", " + seg + ", batch " + i + " of " + batch.size();
                     int request = requestApdu(batch, false);
                     int answer = answerApdu(batch);
-                    if (RpmBatcher.receivesSegments(seg)) {
-                        int segments = (request - ConfirmedRequest.getHeaderSize(false) + maxApdu - ConfirmedRequest.getHeaderSize(true) - 1)
-                                / (maxApdu - ConfirmedRequest.getHeaderSize(true));
-                        assertThat(segments).as(where).isLessThanOrEqualTo(RpmBatcher.MAX_SEGMENTS);
-                    } else {
-                        assertThat(request).as(where + ": request").isLessThanOrEqualTo(maxApdu);
-                    }
+                    // Requests always fit one APDU (never segmented).
+                    assertThat(request).as(where + ": request").isLessThanOrEqualTo(maxApdu);
                     if (RpmBatcher.transmitsSegments(seg)) {
                         int segments = (answer - ComplexACK.getHeaderSize(false) + maxApdu - ComplexACK.getHeaderSize(true) - 1)
                                 / (maxApdu - ComplexACK.getHeaderSize(true));
@@ -124,9 +119,9 @@ class RpmBatcherTest {
         RpmBatcher.Budget transmit = RpmBatcher.budget(480, Segmentation.segmentedTransmit);
         assertThat(transmit.requestBytes()).isEqualTo(480 - ConfirmedRequest.getHeaderSize(false));
         assertThat(transmit.answerBytes()).isGreaterThan(480);
-        // One that only receives segmented messages: long requests, answers within one APDU.
+        // One that only receives segmented messages: answers within one APDU (and requests too: never segmented).
         RpmBatcher.Budget receive = RpmBatcher.budget(480, Segmentation.segmentedReceive);
-        assertThat(receive.requestBytes()).isGreaterThan(480);
+        assertThat(receive.requestBytes()).isEqualTo(480 - ConfirmedRequest.getHeaderSize(false));
         assertThat(receive.answerBytes()).isEqualTo(480 - ComplexACK.getHeaderSize(false));
     }
 

@@ -1,7 +1,14 @@
 package org.thermalcommons.edge.driver.bacnet.link;
 
 import com.serotonin.bacnet4j.apdu.APDU;
+import com.serotonin.bacnet4j.apdu.ConfirmedRequest;
+import com.serotonin.bacnet4j.apdu.SegmentACK;
 import com.serotonin.bacnet4j.apdu.UnconfirmedRequest;
+import com.serotonin.bacnet4j.service.confirmed.ConfirmedRequestService;
+import com.serotonin.bacnet4j.service.unconfirmed.IAmRequest;
+import com.serotonin.bacnet4j.type.constructed.ServicesSupported;
+import com.serotonin.bacnet4j.type.enumerated.ObjectType;
+import com.serotonin.bacnet4j.type.primitive.ObjectIdentifier;
 import com.serotonin.bacnet4j.npdu.NPDU;
 import com.serotonin.bacnet4j.npdu.Network;
 import com.serotonin.bacnet4j.npdu.ip.IpNetworkUtils;
@@ -23,6 +30,8 @@ import org.thermalcommons.edge.input.RateLimitedLog;
  */
 public final class DatagramScreen {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramScreen.class);
+    static final long I_AM_INTERVAL_MS = 10_000;
+    private static final int MAX_SOURCES = 1024;
 
     /** Why a datagram was dropped. */
     public enum Rule {
@@ -33,6 +42,8 @@ public final class DatagramScreen {
         BVLC_FUNCTION("bvlc-function", "BVLC function this gateway does not handle (it is no BBMD)"),
         NPDU("npdu", "malformed NPDU"),
         APDU("apdu", "malformed APDU"),
+        UNSUPPORTED("unsupported", "a service, segment or object this gateway does not take"),
+        RATE("rate", "more than one I-Am per " + I_AM_INTERVAL_MS / 1000 + " s from one address"),
         TRANSPORT("transport", "bacnet4j could not process the message"),
         INTERNAL("internal", "unexpected error while screening");
 
@@ -49,8 +60,15 @@ public final class DatagramScreen {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder screened = new LongAdder();
     private final LongAdder logged = new LongAdder();
+    private final LongAdder ownEchoes = new LongAdder();
     private final RateLimitedLog log;
     private volatile OctetString self;
+    private final Map<OctetString, Long> lastIAm = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OctetString, Long> eldest) {
+            return size() > MAX_SOURCES;
+        }
+    };
 
     public DatagramScreen(RateLimitedLog log) {
         this.log = log;
@@ -85,6 +103,7 @@ public final class DatagramScreen {
             return reject(Rule.BVLC_LENGTH, from, "declared " + declared + ", received " + length);
         }
         if (from.equals(self)) {
+            ownEchoes.increment();
             return null;
         }
         int function = data[1] & 0xff;
@@ -94,7 +113,7 @@ public final class DatagramScreen {
             case BacnetIpLink.ORIGINAL_UNICAST, BacnetIpLink.ORIGINAL_BROADCAST -> at = 4;
             case 0x04 -> { // Forwarded-NPDU: the originating device's address follows the header
                 if (length < 10) {
-                    return reject(Rule.BVLC_LENGTH, from, "forwarded NPDU without an originating address");
+                    return reject(Rule.BVLC_SHORT, from, "forwarded NPDU without an originating address");
                 }
                 byte[] ip = {data[4], data[5], data[6], data[7]};
                 link = IpNetworkUtils.toOctetString(ip, ((data[8] & 0xff) << 8) | (data[9] & 0xff));
@@ -122,9 +141,27 @@ public final class DatagramScreen {
             try {
                 // Decode a copy: bacnet4j decodes the original again on its own thread.
                 NPDU copy = network.parseNpduData(new ByteQueue(data, at, length - at), link);
-                APDU apdu = copy.getAPDU(network.getTransport().getLocalDevice().getServicesSupported());
+                ServicesSupported services = network.getTransport().getLocalDevice().getServicesSupported();
+                APDU apdu = copy.getAPDU(services);
+                String unsupported = unsupported(apdu, services);
+                if (unsupported != null) {
+                    return reject(Rule.UNSUPPORTED, from, unsupported);
+                }
                 if (apdu instanceof UnconfirmedRequest u) {
                     u.parseServiceData();
+                    if (u.getService() instanceof IAmRequest iAm) {
+                        ByteQueue q = new ByteQueue();
+                        iAm.write(q);
+                        ObjectIdentifier id = new ObjectIdentifier(q); // the I-Am's first item
+                        if (!id.getObjectType().equals(ObjectType.device)) {
+                            return reject(Rule.UNSUPPORTED, from, "I-Am for " + id);
+                        }
+                        if (!iAmDue(link)) {
+                            return reject(Rule.RATE, from, "I-Am for " + id);
+                        }
+                    }
+                } else if (apdu instanceof ConfirmedRequest c) {
+                    c.parseServiceData();
                 }
             } catch (Exception | StackOverflowError e) {
                 return reject(Rule.APDU, from, e.toString());
@@ -132,6 +169,40 @@ public final class DatagramScreen {
         }
         accepted.increment();
         return npdu;
+    }
+
+    /**
+     * What bacnet4j would log loudly per packet and this gateway never needs: segmented requests and segment
+     * acknowledgements (the gateway neither takes segmented requests nor sends segmented messages) and confirmed
+     * services it does not offer.
+     */
+    private static String unsupported(APDU apdu, ServicesSupported services) {
+        if (apdu instanceof SegmentACK) {
+            return "segment acknowledgement";
+        }
+        if (apdu instanceof ConfirmedRequest c) {
+            if (c.isSegmentedMessage()) {
+                return "segmented request";
+            }
+            try {
+                ConfirmedRequestService.checkConfirmedRequestService(services, c.getServiceChoice());
+            } catch (Exception e) {
+                return "confirmed service " + (c.getServiceChoice() & 0xff);
+            }
+        }
+        return null;
+    }
+
+    private boolean iAmDue(OctetString from) {
+        long now = System.nanoTime() / 1_000_000;
+        synchronized (lastIAm) {
+            Long last = lastIAm.get(from);
+            if (last != null && now - last < I_AM_INTERVAL_MS) {
+                return false;
+            }
+            lastIAm.put(from, now);
+            return true;
+        }
     }
 
     /** Counts and logs (rate-limited) one dropped datagram; returns null for the caller to return. */
@@ -168,6 +239,11 @@ public final class DatagramScreen {
     /** Datagrams seen by the screen (accepted, ignored or rejected). */
     public long screened() {
         return screened.sum();
+    }
+
+    /** Our own broadcasts heard back (not input: ignored). */
+    public long ownEchoes() {
+        return ownEchoes.sum();
     }
 
     /** Rejection lines actually written to the log (the rest were rate-limited). */
