@@ -67,7 +67,7 @@ public final class BacnetIpLink extends Network {
      */
     /** A link with its own per-minute rate-limited screen (simulated devices, tests). */
     public static BacnetIpLink of(String bindAddress, String broadcastAddress, int port) {
-        return new BacnetIpLink(bindAddress, broadcastAddress, port, List.of(), DatagramScreen.perMinute());
+        return new BacnetIpLink(bindAddress, broadcastAddress, port, List.of(), DatagramScreen.forDevice());
     }
 
     public BacnetIpLink(String bindAddress, String broadcastAddress, int port, List<Integer> listenPorts, DatagramScreen screen) {

@@ -2,7 +2,10 @@ package org.thermalcommons.edge.driver.bacnet.link;
 
 import com.serotonin.bacnet4j.apdu.APDU;
 import com.serotonin.bacnet4j.apdu.ConfirmedRequest;
+import com.serotonin.bacnet4j.apdu.Reject;
 import com.serotonin.bacnet4j.apdu.SegmentACK;
+import com.serotonin.bacnet4j.type.constructed.Address;
+import com.serotonin.bacnet4j.type.enumerated.RejectReason;
 import com.serotonin.bacnet4j.apdu.UnconfirmedRequest;
 import com.serotonin.bacnet4j.service.confirmed.ConfirmedRequestService;
 import com.serotonin.bacnet4j.service.unconfirmed.IAmRequest;
@@ -63,6 +66,7 @@ public final class DatagramScreen {
     private final LongAdder ownEchoes = new LongAdder();
     private final RateLimitedLog log;
     private volatile OctetString self;
+    private final boolean segmentAcks;
     private final Map<OctetString, Long> lastIAm = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<OctetString, Long> eldest) {
@@ -70,15 +74,26 @@ public final class DatagramScreen {
         }
     };
 
-    public DatagramScreen(RateLimitedLog log) {
+    /**
+     * @param segmentAcks whether segment acknowledgements are taken (a device that sends segmented answers needs
+     *                    them; the gateway never sends segmented messages and drops them)
+     */
+    public DatagramScreen(RateLimitedLog log, boolean segmentAcks) {
         this.log = log;
+        this.segmentAcks = segmentAcks;
         for (Rule r : Rule.values()) {
             rejected.put(r, new LongAdder());
         }
     }
 
+    /** The gateway's screen: one log line per rule and minute, no segment acknowledgements. */
     public static DatagramScreen perMinute() {
-        return new DatagramScreen(RateLimitedLog.perMinute(LOG));
+        return new DatagramScreen(RateLimitedLog.perMinute(LOG), false);
+    }
+
+    /** A simulated device's screen: it sends segmented answers, so it takes segment acknowledgements. */
+    public static DatagramScreen forDevice() {
+        return new DatagramScreen(RateLimitedLog.perMinute(LOG), true);
     }
 
     /** The gateway's own address: its broadcasts come back on the broadcast socket and are ignored. */
@@ -145,6 +160,7 @@ public final class DatagramScreen {
                 APDU apdu = copy.getAPDU(services);
                 String unsupported = unsupported(apdu, services);
                 if (unsupported != null) {
+                    answerReject(network, apdu, link, RejectReason.unrecognizedService);
                     return reject(Rule.UNSUPPORTED, from, unsupported);
                 }
                 if (apdu instanceof UnconfirmedRequest u) {
@@ -161,10 +177,20 @@ public final class DatagramScreen {
                         }
                     }
                 } else if (apdu instanceof ConfirmedRequest c) {
-                    c.parseServiceData();
+                    try {
+                        c.parseServiceData();
+                    } catch (Exception e) {
+                        // What bacnet4j would answer too, without its stack trace in the log.
+                        answerReject(network, apdu, link, RejectReason.invalidParameterDataType);
+                        throw e;
+                    }
                 }
             } catch (Exception | StackOverflowError e) {
-                return reject(Rule.APDU, from, e.toString());
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                return reject(Rule.APDU, from, e + (root == e ? "" : " (" + root + ")"));
             }
         }
         accepted.increment();
@@ -176,8 +202,8 @@ public final class DatagramScreen {
      * acknowledgements (the gateway neither takes segmented requests nor sends segmented messages) and confirmed
      * services it does not offer.
      */
-    private static String unsupported(APDU apdu, ServicesSupported services) {
-        if (apdu instanceof SegmentACK) {
+    private String unsupported(APDU apdu, ServicesSupported services) {
+        if (apdu instanceof SegmentACK && !segmentAcks) {
             return "segment acknowledgement";
         }
         if (apdu instanceof ConfirmedRequest c) {
@@ -191,6 +217,17 @@ public final class DatagramScreen {
             }
         }
         return null;
+    }
+
+    /** A confirmed request the screen drops still gets its answer, so the sender does not wait for a timeout. */
+    private static void answerReject(Network network, APDU apdu, OctetString to, RejectReason reason) {
+        if (apdu instanceof ConfirmedRequest c && !c.isSegmentedMessage()) {
+            try {
+                network.sendAPDU(new Address(to), null, new Reject(c.getInvokeId(), reason), false);
+            } catch (Exception e) {
+                // the sender times out instead
+            }
+        }
     }
 
     private boolean iAmDue(OctetString from) {
