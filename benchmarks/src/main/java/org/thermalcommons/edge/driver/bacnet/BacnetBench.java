@@ -32,14 +32,16 @@ public final class BacnetBench implements AutoCloseable {
                 () -> System.nanoTime() / 1_000_000);
     }
 
-    /** One poll of every point; returns how many values it holds. */
+    /** One poll of every point; returns how many values this poll read (not the cache size). */
     public int poll() {
+        long before = device.reader().valuesRead.get();
         device.poll(PollGroup.FAST);
-        return device.values().size();
+        return (int) (device.reader().valuesRead.get() - before);
     }
 
+    /** Points in the poll's first RPM batch (the batch size the raw baseline uses). */
     public int perRequest() {
-        return device.perRequest();
+        return device.reader().plan(PollGroup.FAST, device.group(PollGroup.FAST)).get(0).size();
     }
 
     public long failures() {

@@ -8,7 +8,6 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import com.serotonin.bacnet4j.LocalDevice;
-import com.serotonin.bacnet4j.npdu.ip.IpNetworkBuilder;
 import com.serotonin.bacnet4j.obj.AnalogInputObject;
 import com.serotonin.bacnet4j.obj.AnalogValueObject;
 import com.serotonin.bacnet4j.obj.BACnetObject;
@@ -21,6 +20,7 @@ import com.serotonin.bacnet4j.type.enumerated.Polarity;
 import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
 import com.serotonin.bacnet4j.type.primitive.Real;
 import java.net.InetAddress;
+import org.thermalcommons.edge.driver.bacnet.link.BacnetIpLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +107,8 @@ final class WireServers implements AutoCloseable {
     }
 
     private static BacnetServer bacnetZone(List<Binding> bindings, Map<PointId, PointValue> initial, int instance, int port) throws Exception {
-        LocalDevice d = new LocalDevice(instance, new DefaultTransport(new IpNetworkBuilder().withLocalBindAddress("127.0.0.1")
-                .withBroadcast("127.255.255.255", 8).withPort(port).withReuseAddress(true).build()));
+        // The gateway's own BACnet/IP link: it hears broadcast Who-Is on loopback (bacnet4j's IpNetwork does not).
+        LocalDevice d = new LocalDevice(instance, new DefaultTransport(BacnetIpLink.of("127.0.0.1", "127.255.255.255", port)));
         d.initialize();
         List<BACnetObject> objects = new ArrayList<>();
         for (Binding b : bindings) {
@@ -117,12 +117,13 @@ final class WireServers implements AutoCloseable {
             // A commanded point starts at (and falls back to, when relinquished) the simulation's own value.
             PointValue v = b.sim() == null ? null : initial.get(b.sim());
             float start = v != null ? (float) v.value() : (float) b.profile().safeValue().orElse(0);
+            EngineeringUnits units = BacnetZoneObjects.units(b.profile().unit());
             BACnetObject o = switch (a.objectType()) {
-                case "analog-input" -> new AnalogInputObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
+                case "analog-input" -> new AnalogInputObject(d, a.instance(), name, start, units, false).supportCovReporting(0.05f);
                 case "analog-value" -> b.profile().writable()
-                        ? new AnalogValueObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false)
+                        ? new BacnetZoneObjects.RangedAnalogValue(d, a.instance(), name, start, units, b.profile().limits())
                                 .supportCommandable(start).supportCovReporting(0.05f)
-                        : new AnalogValueObject(d, a.instance(), name, start, EngineeringUnits.noUnits, false).supportCovReporting(0.05f);
+                        : new AnalogValueObject(d, a.instance(), name, start, units, false).supportCovReporting(0.05f);
                 case "binary-input" -> new BinaryInputObject(d, a.instance(), name, BinaryPV.inactive, false, Polarity.normal).supportCovReporting();
                 case "binary-value" -> new BinaryValueObject(d, a.instance(), name, BinaryPV.inactive, false);
                 default -> throw new IllegalArgumentException("simulation cannot serve BACnet object type " + a.objectType());

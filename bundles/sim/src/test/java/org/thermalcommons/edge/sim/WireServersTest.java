@@ -1,6 +1,7 @@
 package org.thermalcommons.edge.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
@@ -177,11 +178,20 @@ class WireServersTest {
         client.send(zone2, new SubscribeCOVRequest(new UnsignedInteger(7), temp, com.serotonin.bacnet4j.type.primitive.Boolean.FALSE, new UnsignedInteger(300))).get();
         client.send(zone2, new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue, null, new Real(27f),
                 new UnsignedInteger(12))).get();
-        client.send(IpNetworkUtils.toAddress("127.0.0.1", udp + 1), new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue,
-                null, new Real(35f), new UnsignedInteger(12))).get();
+        // 35 °C on zone 1 is outside the profile's 18..30: the device refuses it, as a real controller does.
+        assertThatThrownBy(() -> client.send(IpNetworkUtils.toAddress("127.0.0.1", udp + 1), new WritePropertyRequest(setpoint,
+                PropertyIdentifier.presentValue, null, new Real(35f), new UnsignedInteger(12))).get())
+                .isInstanceOf(com.serotonin.bacnet4j.exception.ErrorAPDUException.class).hasMessageContaining("value-out-of-range");
         w.collectWrites(b::write);
         assertThat(b.zones().get(1).setpointCelsius).isEqualTo(27.0);
-        assertThat(w.rejectedWrites()).as("35 °C on zone 1 is outside 18..30").isEqualTo(1);
+        assertThat(w.rejectedWrites()).isZero();
+        // Units match the profile (a commissioning tool reads them).
+        for (Object[] e : new Object[][] {{temp, "degrees-celsius"}, {new ObjectIdentifier(ObjectType.analogInput, 2), "percent-relative-humidity"},
+                {setpoint, "degrees-celsius"}}) {
+            com.serotonin.bacnet4j.service.acknowledgement.ReadPropertyAck u = client.send(zone2,
+                    new com.serotonin.bacnet4j.service.confirmed.ReadPropertyRequest((ObjectIdentifier) e[0], PropertyIdentifier.units)).get();
+            assertThat(u.getValue().toString()).as(e[0].toString()).isEqualTo(e[1]);
+        }
         assertThat(b.zones().get(0).setpointCelsius).isEqualTo(24.0);
         for (int i = 0; i < 360; i++) {
             b.step(STEP);

@@ -1,22 +1,14 @@
 package org.thermalcommons.edge.driver.bacnet;
 
 import com.serotonin.bacnet4j.service.acknowledgement.ReadPropertyAck;
-import com.serotonin.bacnet4j.service.acknowledgement.ReadPropertyMultipleAck;
-import com.serotonin.bacnet4j.service.confirmed.ReadPropertyMultipleRequest;
 import com.serotonin.bacnet4j.service.confirmed.ReadPropertyRequest;
-import com.serotonin.bacnet4j.service.confirmed.SubscribeCOVRequest;
 import com.serotonin.bacnet4j.service.confirmed.WritePropertyRequest;
 import com.serotonin.bacnet4j.type.Encodable;
 import com.serotonin.bacnet4j.type.constructed.Address;
-import com.serotonin.bacnet4j.type.constructed.PropertyValue;
-import com.serotonin.bacnet4j.type.constructed.ReadAccessResult;
-import com.serotonin.bacnet4j.type.constructed.ReadAccessSpecification;
-import com.serotonin.bacnet4j.type.constructed.SequenceOf;
 import com.serotonin.bacnet4j.type.constructed.ServicesSupported;
 import com.serotonin.bacnet4j.type.enumerated.ObjectType;
 import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
 import com.serotonin.bacnet4j.type.enumerated.Segmentation;
-import com.serotonin.bacnet4j.type.primitive.Boolean;
 import com.serotonin.bacnet4j.type.primitive.Null;
 import com.serotonin.bacnet4j.type.primitive.ObjectIdentifier;
 import com.serotonin.bacnet4j.type.primitive.UnsignedInteger;
@@ -26,34 +18,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.thermalcommons.edge.driver.support.Backoff;
-import org.thermalcommons.edge.driver.support.FieldDevice;
-import org.thermalcommons.edge.driver.support.Staleness;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.point.PointDefinition;
 import org.thermalcommons.edge.api.point.PointId;
-import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.point.PointValue;
-import org.thermalcommons.edge.api.point.Quality;
+import org.thermalcommons.edge.api.point.WriteOutcome;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
 import org.thermalcommons.edge.api.profile.PollGroup;
 import org.thermalcommons.edge.api.profile.ProfilePoint;
+import org.thermalcommons.edge.driver.support.Backoff;
+import org.thermalcommons.edge.driver.support.FieldDevice;
+import org.thermalcommons.edge.driver.support.Staleness;
 
 /**
- * One BACnet device: learns its max APDU, segmentation and services from its device object, polls its points with
- * ReadPropertyMultiple batched to fit (or ReadProperty when RPM is not supported), subscribes to COV where the device
- * supports it (renewed before the lifetime ends; polling continues as the fallback), writes at the gateway's priority
- * and relinquishes (writes NULL) what it commanded. Unreachable: exponential back-off, FAULT after repeated failures,
- * one log line per outage and per recovery. Runs on the device's own thread.
+ * One BACnet device: learns its max APDU, segmentation and services from its device object, relinquishes the
+ * gateway's priority on every commandable point once before the first command (clears what a crash left), polls with
+ * per-point fault isolation ({@link PointReader}), follows COV where it works ({@link CovSubscriptions}: those points
+ * are polled only often enough to stay fresh), and writes at the gateway's priority with the device's real answer:
+ * a BACnet Error is REFUSED for that point with the error class and code, an unanswered request is UNREACHABLE.
+ * Unreachable: exponential back-off, FAULT after repeated failures, one log line per outage and per recovery. Runs on
+ * the device's own thread (COV notifications on bacnet4j's).
  */
 final class BacnetDevice implements FieldDevice {
     private static final Logger LOG = LoggerFactory.getLogger(BacnetDevice.class);
@@ -68,40 +61,40 @@ final class BacnetDevice implements FieldDevice {
     private final BacnetNetwork net;
     private final Address address;
     private final Supplier<Instant> clock;
-    private final java.util.function.LongSupplier monotonicMillis;
+    private final LongSupplier monotonicMillis;
     private final Backoff backoff;
     private final Map<PointId, BacnetPoint> points = new HashMap<>();
+    private final Map<BacnetPoint.Key, BacnetPoint> byKey = new HashMap<>();
     private final Map<PollGroup, List<BacnetPoint>> groups = new EnumMap<>(PollGroup.class);
-    private final Map<ObjectIdentifier, BacnetPoint> byObject = new HashMap<>();
+    private final Map<PointId, Long> lastPolled = new HashMap<>();
     private final List<PointDefinition> definitions = new ArrayList<>();
-    private final Map<PointId, PointValue> values = new ConcurrentHashMap<>();
+    private final PointValues values;
+    private final PointReader reader;
+    private final CovSubscriptions cov;
     private final Set<PointId> commanded = ConcurrentHashMap.newKeySet();
-    private final Set<PointId> invalidLogged = new HashSet<>();
-    private final Set<ObjectIdentifier> noCov = new HashSet<>();
-    private final Map<PollGroup, List<SequenceOf<ReadAccessSpecification>>> requests = new EnumMap<>(PollGroup.class);
-    final AtomicLong requestsSent = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
-    final AtomicLong invalidResponses = new AtomicLong();
-    final AtomicLong covUpdates = new AtomicLong();
-    final AtomicLong writes = new AtomicLong();
+    final AtomicLong writesAccepted = new AtomicLong();
+    final AtomicLong writesRefused = new AtomicLong();
+    final AtomicLong writesUnreachable = new AtomicLong();
+    final AtomicLong startupRelinquished = new AtomicLong();
+    private volatile boolean reachable = true;
+    private volatile String lastFailure = "";
     private boolean described;
-    private int perRequest = 1;
-    private boolean rpm;
+    private boolean startupDone;
     private boolean covSupported;
-    private long covRenewAtMillis = Long.MIN_VALUE;
 
     /**
      * @param clock           the gateway clock, for timestamps (it may jump: simulation, time sync)
      * @param monotonicMillis a monotonic clock for back-off and COV renewal
      */
     BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock,
-                 java.util.function.LongSupplier monotonicMillis) {
+                 LongSupplier monotonicMillis) {
         this(settings, profile, net, clock, monotonicMillis, Map.of());
     }
 
     /** @param periods each group's configured poll period (staleness follows it; a group not given: its default) */
     BacnetDevice(Settings settings, DeviceProfile profile, BacnetNetwork net, Supplier<Instant> clock,
-                 java.util.function.LongSupplier monotonicMillis, Map<PollGroup, Duration> periods) {
+                 LongSupplier monotonicMillis, Map<PollGroup, Duration> periods) {
         if (!"bacnet".equals(profile.protocol())) {
             throw new IllegalArgumentException("profile '" + profile.id() + "' is a " + profile.protocol() + " profile, not bacnet");
         }
@@ -116,14 +109,21 @@ final class BacnetDevice implements FieldDevice {
         this.backoff = new Backoff(settings.backoffMin(), settings.backoffMax(), settings.faultAfterFailures(), monotonicMillis);
         for (ProfilePoint p : profile.points()) {
             BacnetPoint bp = BacnetPoint.of(settings.device(), p);
+            BacnetPoint same = byKey.put(bp.key(), bp);
+            if (same != null) {
+                throw new IllegalArgumentException("profile '" + profile.id() + "': points " + same.profile().name() + " and "
+                        + p.name() + " both read " + bp.object() + " " + bp.property());
+            }
             points.put(bp.id(), bp);
-            byObject.put(bp.object(), bp);
             groups.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(bp);
             definitions.add(new PointDefinition(bp.id(), p.role(), p.unit(), p.limits(), p.writable(),
                     Staleness.of(settings.staleAfter(), periods.getOrDefault(p.pollGroup(), p.pollGroup().defaultPeriod())),
                     p.safeValue(), p.writePolicy()));
         }
-        net.onCov(settings.subscriberId(), this::covReceived);
+        values = new PointValues(settings.device());
+        reader = new PointReader(settings.device(), net, address, values, byKey);
+        cov = new CovSubscriptions(settings.device(), settings.deviceInstance(), net, address, settings.subscriberId(),
+                settings.covLifetime(), values, byKey, clock, monotonicMillis);
     }
 
     @Override
@@ -133,7 +133,7 @@ final class BacnetDevice implements FieldDevice {
 
     @Override
     public Map<PointId, PointValue> values() {
-        return values;
+        return values.view();
     }
 
     @Override
@@ -147,12 +147,26 @@ final class BacnetDevice implements FieldDevice {
         return p != null && p.profile().writable();
     }
 
-    boolean usesRpm() {
-        return rpm;
+    /** False while backing off after failures (commands wait; only the newest goes out once it answers). */
+    @Override
+    public boolean available() {
+        return backoff.failures() == 0 || backoff.due();
     }
 
-    int perRequest() {
-        return perRequest;
+    PointReader reader() {
+        return reader;
+    }
+
+    PointValues pointValues() {
+        return values;
+    }
+
+    CovSubscriptions cov() {
+        return cov;
+    }
+
+    List<BacnetPoint> group(PollGroup g) {
+        return groups.getOrDefault(g, List.of());
     }
 
     int consecutiveFailures() {
@@ -165,140 +179,91 @@ final class BacnetDevice implements FieldDevice {
         int maxApdu = ((UnsignedInteger) read(dev, PropertyIdentifier.maxApduLengthAccepted)).intValue();
         Segmentation seg = (Segmentation) read(dev, PropertyIdentifier.segmentationSupported);
         ServicesSupported services = (ServicesSupported) read(dev, PropertyIdentifier.protocolServicesSupported);
-        rpm = services.isReadPropertyMultiple();
         covSupported = services.isSubscribeCov();
-        boolean segmented = !Segmentation.noSegmentation.equals(seg);
-        perRequest = RpmBatcher.perRequest(maxApdu, segmented);
-        requests.clear();
+        RpmBatcher.Budget budget = RpmBatcher.budget(maxApdu, seg);
+        reader.configure(services.isReadPropertyMultiple(), budget);
         net.remember(s.deviceInstance(), address, maxApdu, seg);
         described = true;
         LOG.info("BACnet device {} ({} at {}): max APDU {}, segmentation {}, {}, COV {}", s.device(), s.deviceInstance(),
-                s.address(), maxApdu, seg, rpm ? "ReadPropertyMultiple in batches of " + perRequest : "ReadProperty only",
+                s.address(), maxApdu, seg, reader.usesRpm() ? "ReadPropertyMultiple within " + budget.requestBytes()
+                        + " request / " + budget.answerBytes() + " answer bytes" : "ReadProperty only",
                 covSupported && s.cov() ? "on" : "off");
     }
 
     private Encodable read(ObjectIdentifier o, PropertyIdentifier p) throws IOException {
-        requestsSent.incrementAndGet();
+        reader.requests.incrementAndGet();
         ReadPropertyAck ack = net.call(address, new ReadPropertyRequest(o, p));
         return ack.getValue();
+    }
+
+    /** First contact: the device object, then (once per start) the start-up relinquish. */
+    private void prepare() throws IOException {
+        if (!described) {
+            describe();
+        }
+        if (!startupDone) {
+            relinquishOnStart();
+            startupDone = true;
+        }
+    }
+
+    /**
+     * Writes NULL at the gateway's priority on every commandable point of the profile, before the first command: a
+     * gateway that was killed (no chance to relinquish) leaves no orphaned command behind once it is back.
+     */
+    private void relinquishOnStart() throws IOException {
+        for (BacnetPoint p : points.values()) {
+            if (!p.profile().writable()) {
+                continue;
+            }
+            try {
+                sendWrite(p, Null.instance);
+                startupRelinquished.incrementAndGet();
+            } catch (RefusedException e) {
+                LOG.debug("BACnet device {}: start-up relinquish of {} refused: {}", s.device(), p.id(), e.reason());
+            }
+        }
+        LOG.info("BACnet device {}: relinquished priority {} on its commandable points at start", s.device(), s.writePriority());
     }
 
     /** Polls one group, unless backing off. */
     @Override
     public void poll(PollGroup group) {
-        Instant now = clock.get();
         if (!backoff.due()) {
             return;
         }
+        Instant now = clock.get();
         long mono = monotonicMillis.getAsLong();
         try {
-            if (!described) {
-                describe();
-            }
-            List<BacnetPoint> list = groups.getOrDefault(group, List.of());
-            if (rpm) {
-                for (SequenceOf<ReadAccessSpecification> batch : requests.computeIfAbsent(group, g -> rpmRequests(list))) {
-                    readMultiple(batch, now);
-                }
-            } else {
-                for (BacnetPoint p : list) {
-                    accept(p, read(p.object(), p.property()), now);
-                }
-            }
-            if (s.cov() && covSupported && mono >= covRenewAtMillis) {
-                subscribeCov(mono);
-            }
+            prepare();
+            reader.read(group, due(group, mono), now);
             succeeded();
         } catch (IOException e) {
             failed(e);
+            return;
+        }
+        if (s.cov() && covSupported) {
+            cov.renewIfDue(points.values());
         }
     }
 
-    /** The group's RPM request bodies, batched for this device (built once per description of the device). */
-    private List<SequenceOf<ReadAccessSpecification>> rpmRequests(List<BacnetPoint> list) {
-        List<SequenceOf<ReadAccessSpecification>> out = new ArrayList<>();
-        for (List<BacnetPoint> batch : RpmBatcher.batches(list, perRequest)) {
-            List<ReadAccessSpecification> specs = new ArrayList<>();
-            for (BacnetPoint p : batch) {
-                specs.add(new ReadAccessSpecification(p.object(), p.property()));
+    /** The group's points to read now: those with working COV only every third of the stale time. */
+    private List<BacnetPoint> due(PollGroup group, long mono) {
+        List<BacnetPoint> list = group(group);
+        long slowMs = Math.max(1, s.staleAfter().toMillis() / 3);
+        List<BacnetPoint> out = new ArrayList<>(list.size());
+        for (BacnetPoint p : list) {
+            Long last = lastPolled.get(p.id());
+            if (last == null || !cov.working(p) || mono - last >= slowMs) {
+                out.add(p);
+                lastPolled.put(p.id(), mono);
             }
-            out.add(new SequenceOf<>(specs));
         }
         return out;
     }
 
-    private void readMultiple(SequenceOf<ReadAccessSpecification> batch, Instant now) throws IOException {
-        requestsSent.incrementAndGet();
-        ReadPropertyMultipleAck ack = net.call(address, new ReadPropertyMultipleRequest(batch));
-        for (ReadAccessResult r : ack.getListOfReadAccessResults()) {
-            BacnetPoint p = byObject.get(r.getObjectIdentifier());
-            if (p == null) {
-                continue;
-            }
-            for (ReadAccessResult.Result res : r.getListOfResults()) {
-                if (res.isError()) {
-                    invalid(p, "device answered an error: " + res.getReadResult().getDatum(), now);
-                } else {
-                    accept(p, res.getReadResult().getDatum(), now);
-                }
-            }
-        }
-    }
-
-    private void accept(BacnetPoint p, Encodable e, Instant now) {
-        OptionalDouble v = Values.toDouble(e);
-        if (v.isEmpty() || !Double.isFinite(v.getAsDouble()) || !p.profile().limits().contains(v.getAsDouble())) {
-            invalid(p, "value " + e + " is not a number within " + p.profile().limits().min() + ".." + p.profile().limits().max(), now);
-            return;
-        }
-        if (!invalidLogged.isEmpty() && invalidLogged.remove(p.id())) {
-            LOG.info("BACnet device {}: {} reads plausible values again", s.device(), p.id());
-        }
-        values.put(p.id(), PointValue.good(p.id(), v.getAsDouble(), p.profile().unit(), now));
-    }
-
-    private void invalid(BacnetPoint p, String why, Instant now) {
-        invalidResponses.incrementAndGet();
-        if (invalidLogged.add(p.id())) {
-            LOG.warn("BACnet device {}: {} rejected: {}; the point is marked fault", s.device(), p.id(), why);
-        }
-        PointValue old = values.get(p.id());
-        values.put(p.id(), new PointValue(p.id(), old == null ? 0 : old.value(), p.profile().unit(), Quality.FAULT,
-                old == null ? now : old.timestamp()));
-    }
-
-    private void subscribeCov(long mono) throws IOException {
-        for (BacnetPoint p : points.values()) {
-            if (p.property().equals(PropertyIdentifier.presentValue) && !noCov.contains(p.object())) {
-                requestsSent.incrementAndGet();
-                try {
-                    net.call(address, new SubscribeCOVRequest(new UnsignedInteger(s.subscriberId()), p.object(), Boolean.FALSE,
-                            new UnsignedInteger(s.covLifetime().toSeconds())));
-                } catch (BacnetNetwork.RefusedException e) {
-                    // This object does not report COV: it stays on polling.
-                    noCov.add(p.object());
-                    LOG.debug("BACnet device {}: {} does not support COV; polled only", s.device(), p.id());
-                }
-            }
-        }
-        // Renew at 80 % of the lifetime.
-        covRenewAtMillis = mono + s.covLifetime().toMillis() * 8 / 10;
-    }
-
-    private void covReceived(BacnetNetwork.Cov cov) {
-        BacnetPoint p = byObject.get(cov.object());
-        if (p == null || cov.deviceInstance() != s.deviceInstance()) {
-            return;
-        }
-        for (PropertyValue pv : cov.values()) {
-            if (pv.getPropertyIdentifier().equals(p.property())) {
-                covUpdates.incrementAndGet();
-                accept(p, pv.getValue(), clock.get());
-            }
-        }
-    }
-
     private void succeeded() {
+        reachable = true;
         int ended = backoff.succeeded();
         if (ended > 0) {
             LOG.info("BACnet device {} answers again after {} failed attempts", s.device(), ended);
@@ -307,33 +272,32 @@ final class BacnetDevice implements FieldDevice {
 
     private void failed(IOException e) {
         failures.incrementAndGet();
+        reachable = false;
+        lastFailure = e.getMessage();
         described = false;
-        covRenewAtMillis = Long.MIN_VALUE;
+        cov.reset();
         Backoff.Failure f = backoff.failed();
         if (f.first()) {
             LOG.warn("BACnet device {} ({} at {}) unreachable: {}. Its points go stale, then fault after {} failures; retrying with back-off up to {} s",
                     s.device(), s.deviceInstance(), s.address(), e.getMessage(), s.faultAfterFailures(), s.backoffMax().toSeconds());
         }
         if (f.faultNow()) {
-            values.replaceAll((id, v) -> v.withQuality(Quality.FAULT));
+            values.faultAll();
         }
     }
 
-    /** WriteProperty at the gateway's priority. */
+    /** WriteProperty at the gateway's priority, with the device's answer. */
     @Override
     public WriteOutcome write(PointId id, double value) {
         BacnetPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
-            String why = p == null ? "no such point" : "not writable";
-            LOG.warn("BACnet device {}: write to {} rejected: {}", s.device(), id, why);
-            return WriteOutcome.refused(why);
+            return refused(id, p == null ? "no such point" : "not writable");
         }
-        if (send(p, Values.toEncodable(p, value), "write " + value)) {
+        WriteOutcome o = command(p, Values.toEncodable(p, value), "write " + value);
+        if (o.status() == WriteOutcome.Status.ACCEPTED) {
             commanded.add(id);
-            writes.incrementAndGet();
-            return WriteOutcome.accepted();
         }
-        return WriteOutcome.unreachable("write failed");
+        return o;
     }
 
     /** Writes NULL at the gateway's priority: the device falls back to lower priorities or its relinquish default. */
@@ -341,13 +305,49 @@ final class BacnetDevice implements FieldDevice {
     public WriteOutcome relinquish(PointId id) {
         BacnetPoint p = points.get(id);
         if (p == null || !p.profile().writable()) {
-            return WriteOutcome.refused(p == null ? "no such point" : "not writable");
+            return refused(id, p == null ? "no such point" : "not writable");
         }
-        if (send(p, Null.instance, "relinquish")) {
+        WriteOutcome o = command(p, Null.instance, "relinquish");
+        if (o.status() == WriteOutcome.Status.ACCEPTED) {
             commanded.remove(id);
-            return WriteOutcome.accepted();
         }
-        return WriteOutcome.unreachable("relinquish failed");
+        return o;
+    }
+
+    private WriteOutcome refused(PointId id, String why) {
+        writesRefused.incrementAndGet();
+        LOG.warn("BACnet device {}: command to {} refused: {}", s.device(), id, why);
+        return WriteOutcome.refused(why);
+    }
+
+    private WriteOutcome command(BacnetPoint p, Encodable value, String what) {
+        if (!available()) {
+            writesUnreachable.incrementAndGet();
+            return WriteOutcome.unreachable("device " + s.device() + " is backing off after failures: " + lastFailure);
+        }
+        try {
+            prepare();
+            sendWrite(p, value);
+            succeeded();
+            writesAccepted.incrementAndGet();
+            return WriteOutcome.accepted();
+        } catch (RefusedException e) {
+            // The device answered: the command is refused for this point only; the device is fine.
+            succeeded();
+            writesRefused.incrementAndGet();
+            values.noteRefusal(p, what, e.reason());
+            return WriteOutcome.refused(e.reason());
+        } catch (IOException e) {
+            failed(e);
+            writesUnreachable.incrementAndGet();
+            return WriteOutcome.unreachable(what + " of " + p.id() + " not answered: " + e.getMessage());
+        }
+    }
+
+    private void sendWrite(BacnetPoint p, Encodable value) throws IOException {
+        reader.requests.incrementAndGet();
+        int priority = p.profile().writePriority().orElse(s.writePriority());
+        net.call(address, new WritePropertyRequest(p.object(), p.property(), null, value, new UnsignedInteger(priority)));
     }
 
     /** Relinquishes everything the gateway commanded (bundle stop, swap, reconfiguration). */
@@ -362,25 +362,21 @@ final class BacnetDevice implements FieldDevice {
         }
     }
 
-    private boolean send(BacnetPoint p, Encodable value, String what) {
-        try {
-            requestsSent.incrementAndGet();
-            int priority = p.profile().writePriority().orElse(s.writePriority());
-            net.call(address, new WritePropertyRequest(p.object(), p.property(), null, value, new UnsignedInteger(priority)));
-            return true;
-        } catch (IOException e) {
-            failed(e);
-            LOG.warn("BACnet device {}: {} of {} failed: {}", s.device(), what, p.id(), e.getMessage());
-            return false;
-        }
-    }
-
     Set<PointId> commanded() {
         return commanded;
     }
 
+    /** The device's health for /health: DOWN while unreachable, DEGRADED with FAULT points. */
+    Health health() {
+        if (!reachable) {
+            return Health.down("BACnet device " + s.device() + " unreachable: " + lastFailure);
+        }
+        int faults = values.faultCount();
+        return faults == 0 ? Health.up() : Health.degraded(faults + " point(s) FAULT on BACnet device " + s.device());
+    }
+
     @Override
     public void close() {
-        net.removeCov(s.subscriberId());
+        cov.cancel();
     }
 }

@@ -15,6 +15,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.api.health.Health;
+import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.metrics.MetricsCollector;
+import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.point.PointSink;
 import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.profile.DeviceProfile;
@@ -27,10 +31,10 @@ import org.thermalcommons.edge.driver.support.FieldDeviceComponent;
  * One BACnet device (one configuration per device), polled on a thread of its own so a silent device never slows
  * another. On deactivation (bundle stop, swap, reconfiguration) it relinquishes every point it commanded.
  */
-@Component(service = {PointSource.class, PointSink.class}, configurationPid = BacnetDeviceComponent.PID,
+@Component(service = {PointSource.class, PointSink.class, MetricsSource.class, HealthIndicator.class}, configurationPid = BacnetDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BacnetDeviceComponent.Config.class, factory = true)
-public class BacnetDeviceComponent extends FieldDeviceComponent {
+public class BacnetDeviceComponent extends FieldDeviceComponent implements MetricsSource, HealthIndicator {
     static final String PID = "org.thermalcommons.edge.driver.bacnet.BacnetDevice";
     private static final Logger LOG = LoggerFactory.getLogger(BacnetDeviceComponent.class);
 
@@ -95,16 +99,20 @@ public class BacnetDeviceComponent extends FieldDeviceComponent {
         BacnetDevice.Settings s = new BacnetDevice.Settings(c.device(), c.deviceInstance(), c.address(), c.writePriority(),
                 c.covEnabled(), Duration.ofSeconds(c.covLifetimeSeconds()), Duration.ofSeconds(c.staleAfterSeconds()),
                 Duration.ofMillis(c.backoffMinMs()), Duration.ofMillis(c.backoffMaxMs()), c.faultAfterFailures(),
-                (c.device().hashCode() & 0x3FFFFFL) + 1);
+                network.network().nextSubscriberId());
         Map<PollGroup, Long> periods = Map.of(PollGroup.FAST, (long) c.fastPeriodMs(), PollGroup.NORMAL,
                 (long) c.normalPeriodMs(), PollGroup.SLOW, (long) c.slowPeriodMs());
-        BacnetDevice device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000,
+        device = new BacnetDevice(s, profile, network.network(), this::now, () -> System.nanoTime() / 1_000_000,
                 Map.of(PollGroup.FAST, Duration.ofMillis(c.fastPeriodMs()), PollGroup.NORMAL, Duration.ofMillis(c.normalPeriodMs()),
                         PollGroup.SLOW, Duration.ofMillis(c.slowPeriodMs())));
+        name = c.device();
         start("bacnet-" + c.device(), device, periods);
         LOG.info("BACnet device {} ({}) instance {} at {}: {} points, write priority {}", c.device(), c.profile(),
                 c.deviceInstance(), c.address(), device.definitions().size(), c.writePriority());
     }
+
+    private volatile BacnetDevice device;
+    private volatile String name = "?";
 
     private Instant now() {
         EdgeClock c = clock;
@@ -114,5 +122,36 @@ public class BacnetDeviceComponent extends FieldDeviceComponent {
     @Deactivate
     void deactivate() throws InterruptedException {
         stop();
+    }
+
+    @Override
+    public String component() {
+        return "driver:bacnet-" + name;
+    }
+
+    @Override
+    public Health health() {
+        BacnetDevice d = device;
+        return d == null ? Health.down("not started") : d.health();
+    }
+
+    @Override
+    public void collect(MetricsCollector out) {
+        BacnetDevice d = device;
+        if (d == null) {
+            return;
+        }
+        Map<String, String> l = Map.of("device", name);
+        out.counter("cool_edge_bacnet_requests_total", "confirmed requests sent to the device", l, d.reader().requests.get());
+        out.counter("cool_edge_bacnet_refusals_total", "reads the device answered with Error/Reject/Abort", l, d.reader().refusals.get());
+        out.counter("cool_edge_bacnet_failures_total", "requests the device did not answer (back-off)", l, d.failures.get());
+        out.counter("cool_edge_bacnet_values_read_total", "values read by polls", l, d.reader().valuesRead.get());
+        out.counter("cool_edge_bacnet_invalid_values_total", "reads that marked a point FAULT", l, d.pointValues().invalid.get());
+        out.counter("cool_edge_bacnet_cov_updates_total", "values received by COV", l, d.cov().updates.get());
+        out.counter("cool_edge_bacnet_cov_failures_total", "COV subscriptions not answered", l, d.cov().failures.get());
+        out.counter("cool_edge_bacnet_writes_total", "commands by outcome", Map.of("device", name, "status", "accepted"), d.writesAccepted.get());
+        out.counter("cool_edge_bacnet_writes_total", "commands by outcome", Map.of("device", name, "status", "refused"), d.writesRefused.get());
+        out.counter("cool_edge_bacnet_writes_total", "commands by outcome", Map.of("device", name, "status", "unreachable"), d.writesUnreachable.get());
+        out.gauge("cool_edge_bacnet_points_fault", "points FAULT now", l, d.pointValues().faultCount());
     }
 }

@@ -5,8 +5,11 @@ import com.serotonin.bacnet4j.RemoteDevice;
 import com.serotonin.bacnet4j.ResponseConsumer;
 import com.serotonin.bacnet4j.apdu.AckAPDU;
 import com.serotonin.bacnet4j.event.DeviceEventAdapter;
+import com.serotonin.bacnet4j.event.ExceptionListener;
+import com.serotonin.bacnet4j.exception.BACnetAbortException;
 import com.serotonin.bacnet4j.exception.BACnetException;
-import com.serotonin.bacnet4j.npdu.ip.IpNetworkBuilder;
+import com.serotonin.bacnet4j.exception.BACnetRejectException;
+import com.serotonin.bacnet4j.exception.ErrorAPDUException;
 import com.serotonin.bacnet4j.npdu.ip.IpNetworkUtils;
 import com.serotonin.bacnet4j.service.acknowledgement.AcknowledgementService;
 import com.serotonin.bacnet4j.service.confirmed.ConfirmedRequestService;
@@ -15,9 +18,12 @@ import com.serotonin.bacnet4j.transport.DefaultTransport;
 import com.serotonin.bacnet4j.type.constructed.Address;
 import com.serotonin.bacnet4j.type.constructed.PropertyValue;
 import com.serotonin.bacnet4j.type.constructed.SequenceOf;
+import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
 import com.serotonin.bacnet4j.type.enumerated.Segmentation;
+import com.serotonin.bacnet4j.type.primitive.CharacterString;
 import com.serotonin.bacnet4j.type.primitive.ObjectIdentifier;
 import com.serotonin.bacnet4j.type.primitive.UnsignedInteger;
+import com.serotonin.bacnet4j.util.sero.ByteQueue;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,25 +35,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.driver.bacnet.link.BacnetIpLink;
+import org.thermalcommons.edge.driver.bacnet.link.DatagramScreen;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 
 /**
- * One BACnet/IP network: the gateway's bacnet4j LocalDevice bound to a local address and port, Who-Is/I-Am discovery,
- * COV notification routing, and requests under a hard deadline (bacnet4j's own timeout and retries are set to the same
- * deadline and no retry, and every call is additionally bounded by our own future).
+ * One BACnet/IP network: the gateway's bacnet4j LocalDevice on the exclusive {@link BacnetIpLink}, its identity from
+ * site configuration, Who-Is/I-Am discovery, COV notification routing, and requests under a hard deadline (bacnet4j's
+ * own timeout is set to the same deadline with no retry, and every call is also bounded by our own future).
  */
 final class BacnetNetwork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BacnetNetwork.class);
+    /** Most devices remembered from I-Am (a flood of forged I-Ams must not grow the heap). */
+    static final int MAX_DISCOVERED = 10_000;
 
-    /** The device answered, but with an error (as opposed to not answering). */
-    static final class RefusedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        RefusedException(String message) {
-            super(message);
+    /** The gateway's own device object, as a BACnet tool sees it. */
+    record Identity(int instance, String objectName, String vendorName, String modelName, String location) {
+        static Identity of(int instance) {
+            return new Identity(instance, "COOL Edge gateway", "Thermal Commons", "COOL Edge", "");
         }
     }
 
@@ -56,31 +65,69 @@ final class BacnetNetwork implements AutoCloseable {
     }
 
     private final LocalDevice local;
+    private final BacnetIpLink link;
+    private final DatagramScreen screen;
     private final long timeoutMs;
     private final String broadcast;
     private final Map<Integer, DiscoveredDevice> discovered = new ConcurrentHashMap<>();
     private final Map<Long, Consumer<Cov>> covListeners = new ConcurrentHashMap<>();
+    private final AtomicLong subscriberIds = new AtomicLong();
+    final AtomicLong whoIsSent = new AtomicLong();
+    final AtomicLong iAmReceived = new AtomicLong();
 
     BacnetNetwork(String bindAddress, String broadcastAddress, int prefix, int port, int localInstance, long timeoutMs)
-            throws Exception {
+            throws IOException {
+        this(bindAddress, broadcastAddress, port, List.of(), Identity.of(localInstance), timeoutMs);
+    }
+
+    /**
+     * @param listenPorts ports of loopback devices whose broadcasts (I-Am) to listen to, besides our own
+     * @throws BacnetIpLink.PortInUseException when the port is taken (one line, names the port)
+     */
+    BacnetNetwork(String bindAddress, String broadcastAddress, int port, List<Integer> listenPorts, Identity identity,
+                  long timeoutMs) throws IOException {
         this.timeoutMs = timeoutMs;
         this.broadcast = broadcastAddress;
         if (broadcastAddress.equals("255.255.255.255")) {
             throw new IllegalArgumentException("broadcastAddress 255.255.255.255 is not allowed: give the subnet's broadcast address");
         }
-        DefaultTransport transport = new DefaultTransport(new IpNetworkBuilder().withLocalBindAddress(bindAddress)
-                .withBroadcast(broadcastAddress, prefix).withPort(port).withReuseAddress(true).build());
+        screen = DatagramScreen.perMinute();
+        link = new BacnetIpLink(bindAddress, broadcastAddress, port, listenPorts, screen);
+        DefaultTransport transport = new DefaultTransport(link);
         transport.setTimeout((int) timeoutMs);
         transport.setRetries(0);
-        local = new LocalDevice(localInstance, transport);
+        local = new LocalDevice(identity.instance(), transport);
+        local.getExceptionDispatcher().removeDefaultExceptionListener();
+        local.getExceptionDispatcher().addListener(new ExceptionListener() {
+            @Override
+            public void unimplementedVendorService(UnsignedInteger vendorId, UnsignedInteger serviceNumber, ByteQueue queue) {
+                screen.reject(DatagramScreen.Rule.TRANSPORT, "?", "unimplemented vendor service " + vendorId + "/" + serviceNumber);
+            }
+
+            @Override
+            public void receivedException(Exception e) {
+                screen.reject(DatagramScreen.Rule.TRANSPORT, "?", e.toString());
+            }
+
+            @Override
+            public void receivedThrowable(Throwable t) {
+                screen.reject(DatagramScreen.Rule.TRANSPORT, "?", t.toString());
+            }
+        });
         local.getEventHandler().addListener(new DeviceEventAdapter() {
             @Override
             public void iAmReceived(RemoteDevice d) {
+                iAmReceived.incrementAndGet();
                 Address a = d.getAddress();
+                if (a == null || (discovered.size() >= MAX_DISCOVERED && !discovered.containsKey(d.getInstanceNumber()))) {
+                    return;
+                }
+                Segmentation seg = d.getSegmentationSupported();
+                DiscoveredDevice old = discovered.get(d.getInstanceNumber());
                 discovered.put(d.getInstanceNumber(), new DiscoveredDevice("bacnet", d.getInstanceNumber(),
-                        a == null ? "?" : IpNetworkUtils.toIpPortString(a.getMacAddress()), d.getMaxAPDULengthAccepted(),
-                        d.getSegmentationSupported() != null && !d.getSegmentationSupported().equals(Segmentation.noSegmentation),
-                        List.of(), Instant.now()));
+                        IpNetworkUtils.toIpPortString(a.getMacAddress()), d.getMaxAPDULengthAccepted(),
+                        seg == null ? "no-segmentation" : seg.toString(), d.getVendorIdentifier(),
+                        old == null ? "" : old.vendorName(), old == null ? List.of() : old.objects(), Instant.now()));
             }
 
             @Override
@@ -93,8 +140,22 @@ final class BacnetNetwork implements AutoCloseable {
                 }
             }
         });
-        local.initialize();
-        LOG.info("BACnet/IP network on {}:{} (broadcast {}/{}), local device {}", bindAddress, port, broadcastAddress, prefix, localInstance);
+        try {
+            local.getDeviceObject().writePropertyInternal(PropertyIdentifier.objectName, new CharacterString(identity.objectName()));
+            local.getDeviceObject().writePropertyInternal(PropertyIdentifier.vendorName, new CharacterString(identity.vendorName()));
+            local.getDeviceObject().writePropertyInternal(PropertyIdentifier.modelName, new CharacterString(identity.modelName()));
+            local.getDeviceObject().writePropertyInternal(PropertyIdentifier.location, new CharacterString(identity.location()));
+            local.initialize();
+        } catch (BacnetIpLink.PortInUseException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e.getCause() instanceof BacnetIpLink.PortInUseException p) {
+                throw p;
+            }
+            throw new IOException("BACnet/IP network on " + bindAddress + ":" + port + " did not start: " + e, e);
+        }
+        LOG.info("BACnet/IP network on {}:{} (broadcast {}), gateway device {} '{}'", bindAddress, port, broadcastAddress,
+                identity.instance(), identity.objectName());
     }
 
     static Address address(String hostPort) {
@@ -105,10 +166,28 @@ final class BacnetNetwork implements AutoCloseable {
         return IpNetworkUtils.toAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
+    LocalDevice local() {
+        return local;
+    }
+
+    DatagramScreen screen() {
+        return screen;
+    }
+
+    int port() {
+        return link.port();
+    }
+
+    /** A subscriber process id no other device of this network uses. */
+    long nextSubscriberId() {
+        return subscriberIds.incrementAndGet();
+    }
+
     /** Sends a confirmed request and waits at most the deadline. */
     @SuppressWarnings("unchecked")
     <T extends AcknowledgementService> T call(Address to, ConfirmedRequestService request) throws IOException {
         CompletableFuture<AcknowledgementService> f = new CompletableFuture<>();
+        String what = request.getClass().getSimpleName().replace("Request", "");
         try {
             local.send(to, request, new ResponseConsumer() {
                 @Override
@@ -118,7 +197,7 @@ final class BacnetNetwork implements AutoCloseable {
 
                 @Override
                 public void fail(AckAPDU ack) {
-                    f.completeExceptionally(new RefusedException("device refused " + request.getClass().getSimpleName() + ": " + ack));
+                    f.completeExceptionally(RefusedException.of(what, ack));
                 }
 
                 @Override
@@ -129,17 +208,27 @@ final class BacnetNetwork implements AutoCloseable {
             return (T) f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new IOException(request.getClass().getSimpleName() + " timed out after " + timeoutMs + " ms");
+            throw new IOException(what + " timed out after " + timeoutMs + " ms");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RefusedException r) {
+            Throwable c = e.getCause();
+            if (c instanceof RefusedException r) {
                 throw r;
             }
-            throw new IOException(e.getCause().getMessage(), e.getCause());
+            if (c instanceof ErrorAPDUException err) {
+                throw RefusedException.of(what, err.getApdu());
+            }
+            if (c instanceof BACnetRejectException rej) {
+                throw new RefusedException(RefusedException.Kind.REJECT, what, "reject: " + rej.getRejectReason());
+            }
+            if (c instanceof BACnetAbortException ab) {
+                throw new RefusedException(RefusedException.Kind.ABORT, what, "abort: " + ab.getAbortReason());
+            }
+            throw new IOException(what + " failed: " + c.getMessage(), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         } catch (RuntimeException e) {
-            throw new IOException(e.toString(), e);
+            throw new IOException(what + " failed: " + e, e);
         }
     }
 
@@ -149,16 +238,25 @@ final class BacnetNetwork implements AutoCloseable {
      */
     void remember(int instance, Address to, int maxApdu, Segmentation segmentation) {
         RemoteDevice rd = new RemoteDevice(local, instance, to);
-        rd.setDeviceProperty(com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier.maxApduLengthAccepted,
-                new UnsignedInteger(maxApdu));
-        rd.setDeviceProperty(com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier.segmentationSupported, segmentation);
+        rd.setDeviceProperty(PropertyIdentifier.maxApduLengthAccepted, new UnsignedInteger(maxApdu));
+        rd.setDeviceProperty(PropertyIdentifier.segmentationSupported, segmentation);
         local.getRemoteDeviceCache().putEntity(instance, rd, com.serotonin.bacnet4j.cache.RemoteEntityCachePolicy.NEVER_EXPIRE);
     }
 
-    /** Sends Who-Is to the broadcast address on each of the given ports (each loopback device listens on its own). */
+    /**
+     * Sends Who-Is as an Original-Broadcast-NPDU to the broadcast address on our own port and on each of the given
+     * ports (on loopback each simulated device listens on its own port).
+     */
     void discover(List<Integer> ports) {
+        List<Integer> all = new ArrayList<>(List.of(link.port()));
         for (int p : ports) {
+            if (!all.contains(p)) {
+                all.add(p);
+            }
+        }
+        for (int p : all) {
             local.send(IpNetworkUtils.toAddress(broadcast, p), new WhoIsRequest());
+            whoIsSent.incrementAndGet();
         }
     }
 
@@ -166,6 +264,14 @@ final class BacnetNetwork implements AutoCloseable {
         List<DiscoveredDevice> l = new ArrayList<>(discovered.values());
         l.sort(Comparator.comparingInt(DiscoveredDevice::instance));
         return l;
+    }
+
+    DiscoveredDevice device(int instance) {
+        return discovered.get(instance);
+    }
+
+    void described(DiscoveredDevice d) {
+        discovered.put(d.instance(), d);
     }
 
     void onCov(long subscriberId, Consumer<Cov> listener) {

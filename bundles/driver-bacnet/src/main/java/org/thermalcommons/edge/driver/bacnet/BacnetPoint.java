@@ -24,6 +24,19 @@ record BacnetPoint(PointId id, ProfilePoint profile, ObjectIdentifier object, Pr
                 || object.getObjectType().equals(ObjectType.binaryValue);
     }
 
+    boolean analog() {
+        return object.getObjectType().equals(ObjectType.analogInput) || object.getObjectType().equals(ObjectType.analogOutput)
+                || object.getObjectType().equals(ObjectType.analogValue);
+    }
+
+    /** The key a read result is matched by: object and property (one object can carry several points). */
+    Key key() {
+        return new Key(object, property);
+    }
+
+    record Key(ObjectIdentifier object, PropertyIdentifier property) {
+    }
+
     boolean multiState() {
         return object.getObjectType().equals(ObjectType.multiStateInput) || object.getObjectType().equals(ObjectType.multiStateOutput)
                 || object.getObjectType().equals(ObjectType.multiStateValue);

@@ -56,9 +56,14 @@ class BacnetLoopbackTest {
         net.close();
     }
 
-    static BacnetDevice client(int instance, int port, Instant[] now, long subscriber) {
+    static BacnetDevice client(int instance, int port, Instant[] now, long ignored) {
+        return client(instance, port, now, zoneProfile());
+    }
+
+    static BacnetDevice client(int instance, int port, Instant[] now, DeviceProfile profile) {
         return new BacnetDevice(new BacnetDevice.Settings("zone", instance, "127.0.0.1:" + port, 12, true, Duration.ofSeconds(120),
-                Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, subscriber), zoneProfile(), net, () -> now[0], () -> now[0].toEpochMilli());
+                Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, net.nextSubscriberId()), profile, net,
+                () -> now[0], () -> now[0].toEpochMilli());
     }
 
     static void pollAll(BacnetDevice d) {
@@ -82,12 +87,12 @@ class BacnetLoopbackTest {
         try (SimulatedBacnetDevice server = new SimulatedBacnetDevice(1001, port, true)) {
             BacnetDevice d = client(1001, port, now, 11);
             pollAll(d);
-            assertThat(d.usesRpm()).isTrue();
+            assertThat(d.reader().usesRpm()).isTrue();
             assertThat(d.values().get(TEMP).value()).isEqualTo(24.5);
             assertThat(d.values().get(OCC).value()).isEqualTo(1.0);
             assertThat(d.values().values()).hasSize(5).allMatch(v -> v.quality() == Quality.GOOD);
 
-            d.write(SP, 22.0);
+            assertThat(d.write(SP, 22.0).status()).isEqualTo(org.thermalcommons.edge.api.point.WriteOutcome.Status.ACCEPTED);
             PriorityArray pa = server.setpoint.get(PropertyIdentifier.priorityArray);
             assertThat(((Real) pa.getBase1(12).getValue()).floatValue()).isEqualTo(22.0f);
             assertThat(((Real) server.setpoint.get(PropertyIdentifier.presentValue)).floatValue()).isEqualTo(22.0f);
@@ -100,7 +105,7 @@ class BacnetLoopbackTest {
             // COV: the change arrives without a poll.
             server.setTemp(26.0f);
             await("COV notification", () -> d.values().get(TEMP).value() == 26.0);
-            assertThat(d.covUpdates.get()).isPositive();
+            assertThat(d.cov().updates.get()).isPositive();
             d.close();
         }
     }
@@ -117,14 +122,15 @@ class BacnetLoopbackTest {
                 many.add(point("av" + i, Role.ELECTRIC_POWER_SENSOR, Unit.KILOWATT, Limits.of(0, 1000), false, PollGroup.FAST, "analog-value", 100 + i));
             }
             BacnetDevice d = new BacnetDevice(new BacnetDevice.Settings("big", 1004, "127.0.0.1:" + port, 12, false,
-                    Duration.ofSeconds(120), Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, 14),
+                    Duration.ofSeconds(120), Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofSeconds(2), 2, net.nextSubscriberId()),
                     new DeviceProfile("big", "bacnet", "generic", "big", "300 points", many), net, () -> now[0], () -> now[0].toEpochMilli());
             d.poll(PollGroup.FAST);
             assertThat(d.consecutiveFailures()).isZero();
             assertThat(d.values()).hasSize(300);
             assertThat(d.values().get(PointId.parse("big/av299")).value()).isEqualTo(299.0);
-            // 300 references do not fit one 1476-byte request: at least two requests.
-            assertThat(d.perRequest()).isLessThan(300);
+            // 300 values do not fit one 1476-byte answer... but the device segments both ways: the plan says how many.
+            assertThat(d.reader().plan(PollGroup.FAST, d.group(PollGroup.FAST))).hasSizeGreaterThanOrEqualTo(1);
+            assertThat(d.reader().valuesRead.get()).isEqualTo(300);
             d.close();
         }
     }
@@ -136,7 +142,7 @@ class BacnetLoopbackTest {
         try (SimulatedBacnetDevice server = new SimulatedBacnetDevice(1002, port, false)) {
             BacnetDevice d = client(1002, port, now, 12);
             pollAll(d);
-            assertThat(d.usesRpm()).isFalse();
+            assertThat(d.reader().usesRpm()).isFalse();
             assertThat(d.values().get(TEMP).value()).isEqualTo(24.5);
             assertThat(d.values()).hasSize(5);
             d.close();
