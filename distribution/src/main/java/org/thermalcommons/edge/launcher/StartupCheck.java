@@ -53,10 +53,15 @@ final class StartupCheck implements FrameworkListener {
 
     /**
      * Waits until the gateway is complete or {@code timeoutMs} passed; returns the problems (empty: started). Failed
-     * bundles and components end the wait at once; missing or DOWN required parts are waited for.
+     * bundles and components end the wait at once; missing required parts are waited for, and a required part that
+     * reports DOWN ends the wait once it has stayed DOWN for {@link #DOWN_GRACE_MS} (a part may be DOWN for a moment
+     * while it starts; one that cannot work, like a store with an unwritable directory, says so at once and stays so).
      */
+    static final long DOWN_GRACE_MS = 5_000;
+
     List<String> await(BundleContext ctx, List<String> features, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long downSince = 0;
         while (true) {
             List<String> fatal = new ArrayList<>(frameworkErrors);
             fatal.addAll(inactiveBundles(ctx));
@@ -68,7 +73,19 @@ final class StartupCheck implements FrameworkListener {
             if (missing.isEmpty()) {
                 return List.of();
             }
-            if (System.nanoTime() > deadline) {
+            boolean down = missing.stream().anyMatch(m -> m.contains(" is DOWN: "));
+            long now = System.nanoTime();
+            downSince = !down ? 0 : downSince == 0 ? now : downSince;
+            if (down && now - downSince > TimeUnit.MILLISECONDS.toNanos(DOWN_GRACE_MS)) {
+                List<String> out = new ArrayList<>();
+                for (String m : missing) {
+                    if (m.contains(" is DOWN: ")) {
+                        out.add(m);
+                    }
+                }
+                return out;
+            }
+            if (now > deadline) {
                 List<String> out = new ArrayList<>();
                 for (String m : missing) {
                     out.add(m + " (waited " + timeoutMs / 1000.0 + " s)");

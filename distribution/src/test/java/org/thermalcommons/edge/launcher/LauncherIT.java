@@ -70,15 +70,15 @@ class LauncherIT {
     @Test
     void aComponentThatFailsAtStartUpIsNamedAsItselfAndTheGatewayDoesNotSayStarted() throws Exception {
         Files.writeString(site.resolve("gateway.properties"), "features = core, store\n");
-        // The store cannot create its directory: its component fails to activate.
+        // The store cannot create its directory: its required health part reports DOWN naming the path, and the store
+        // service is never offered.
         Files.writeString(site.resolve("org.thermalcommons.edge.store.Store.cfg"), "dataDir = /proc/cool-edge-it/store\n");
         Run r = run();
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).doesNotContain("COOL Edge started");
         assertThat(r.errLines()).singleElement().asString()
-                .startsWith("cool-edge: start-up failed, stopping: component org.thermalcommons.edge.store.StoreComponent of"
-                        + " bundle org.thermalcommons.edge.store failed to activate: ")
-                .contains("/proc/cool-edge-it/store")
+                .startsWith("cool-edge: start-up failed, stopping: required part store is DOWN: Cannot write the data"
+                        + " directory /proc/cool-edge-it/store")
                 .doesNotContain("bundle org.thermalcommons.edge.core");
         assertThat(r.err()).as("no stack traces").doesNotContain("\tat ");
     }
