@@ -60,12 +60,21 @@ public class DispatchComponent implements Controller, PointSource, FlexibilityPr
     }
 
     void start(DispatchSettings s) {
-        planner = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService p = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cool-edge-bess-planner");
             t.setDaemon(true);
             return t;
         });
-        Dispatcher d = new Dispatcher(s, planner);
+        planner = p;
+        install(new Dispatcher(s, p));
+    }
+
+    /** Plans on the calling (cycle) thread: for runs in virtual time that must be deterministic (benchmarks). */
+    void startOnCallingThread(DispatchSettings s) {
+        install(new Dispatcher(s, Runnable::run));
+    }
+
+    private void install(Dispatcher d) {
         d.commitmentSource(t -> {
             CommitmentBook book = commitments;
             return book == null ? List.of() : book.commitments(id(), t);
@@ -75,7 +84,9 @@ public class DispatchComponent implements Controller, PointSource, FlexibilityPr
 
     @Deactivate
     void deactivate() {
-        planner.shutdownNow();
+        if (planner != null) {
+            planner.shutdownNow();
+        }
     }
 
     @Override
