@@ -18,6 +18,8 @@ final class ModbusCounters {
     final LongAdder writes = new LongAdder();
     final LongAdder refusedWrites = new LongAdder();
     final LongAdder unreachableWrites = new LongAdder();
+    /** Blocks asked once more at once after an exception on a block that had read well. */
+    final LongAdder rereads = new LongAdder();
     private final Map<ProtocolViolation.Rule, LongAdder> rejected = new EnumMap<>(ProtocolViolation.Rule.class);
     private final Map<Integer, LongAdder> exceptions = new ConcurrentHashMap<>();
     private final LongAdder latencyCount = new LongAdder();

@@ -69,6 +69,8 @@ final class ModbusDevice implements FieldDevice {
     private final DeviceValues values;
     private final BlockDecoder decoder;
     private final Set<Block> refusedBlocks = ConcurrentHashMap.newKeySet();
+    /** Blocks whose last read was answered with values (device thread only). */
+    private final Set<Block> goodBlocks = new java.util.HashSet<>();
     private volatile String outage;
     private long lastTransactionNanos;
 
@@ -147,21 +149,42 @@ final class ModbusDevice implements FieldDevice {
         try {
             ensureConnected();
             for (Block b : blocks(group)) {
-                try {
-                    read(b, now);
-                    if (!refusedBlocks.isEmpty() && refusedBlocks.remove(b)) {
-                        refusals.warn("again " + b.describe(), "Modbus device {}: {} reads again", s.device(), b.describe());
-                    }
-                } catch (ModbusExceptionResponse e) {
-                    if (e.deviceUnreachable()) {
-                        throw new IOException(e.getMessage(), e);
-                    }
-                    refused(b, e, now);
-                }
+                readOrRefuse(b, now);
             }
             succeeded();
         } catch (IOException e) {
             failed(e);
+        }
+    }
+
+    /**
+     * Reads one block; an exception response faults its points only. A block whose last read was answered with
+     * values and now answers an exception is asked once more at once before its points turn fault: a device that
+     * restarts its Modbus server (an inverter rebooting, a j2mod slave closed and opened again) answers the first
+     * request on the old session with an exception and then drops the session, which the second request finds (the
+     * transport reconnects on a dropped connection), so its points are read, and a lost command re-sent, this period
+     * rather than the next. A block that keeps refusing is asked once per period.
+     */
+    private void readOrRefuse(Block b, Instant now) throws IOException {
+        boolean readWell = goodBlocks.remove(b);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                read(b, now);
+                goodBlocks.add(b);
+                if (!refusedBlocks.isEmpty() && refusedBlocks.remove(b)) {
+                    refusals.warn("again " + b.describe(), "Modbus device {}: {} reads again", s.device(), b.describe());
+                }
+                return;
+            } catch (ModbusExceptionResponse e) {
+                if (e.deviceUnreachable()) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                if (!readWell || attempt > 0) {
+                    refused(b, e, now);
+                    return;
+                }
+                counters.rereads.increment();
+            }
         }
     }
 

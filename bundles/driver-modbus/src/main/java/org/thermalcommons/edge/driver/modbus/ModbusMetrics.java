@@ -27,6 +27,8 @@ final class ModbusMetrics {
                 c.refusedWrites.sum());
         out.counter("cool_edge_modbus_writes_unreachable_total", "Writes that did not reach the device", labels,
                 c.unreachableWrites.sum());
+        out.counter("cool_edge_modbus_block_rereads_total", "Blocks read once more at once after an exception on a block that read well",
+                labels, c.rereads.sum());
         c.rejectedByRule().forEach((rule, n) -> out.counter("cool_edge_modbus_rejected_total",
                 "Responses (or their absence) rejected, by rule", Map.of("device", device, "rule", rule.label), n));
         c.exceptionsByCode().forEach((code, n) -> out.counter("cool_edge_modbus_exceptions_total",

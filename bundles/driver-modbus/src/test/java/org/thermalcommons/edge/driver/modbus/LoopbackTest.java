@@ -80,6 +80,36 @@ class LoopbackTest {
     }
 
     @Test
+    void aJ2modSlaveRestartedOnItsPortIsReadAgainInTheFirstPollAfterwardsWithoutFaultingItsPoints() throws Exception {
+        int port = freePort();
+        ModbusSlave slave = j2modSlave(port);
+        Instant[] now = {Instant.parse("2026-03-02T00:00:00Z")};
+        ModbusCounters counters = new ModbusCounters();
+        // The production default: one retry of a dropped connection.
+        ModbusDevice d = new ModbusDevice(new ModbusDevice.Settings("bat", 1, 4, 0, Duration.ofSeconds(15), Duration.ofMillis(100),
+                Duration.ofSeconds(1), 2, java.util.Map.of()), TestProfiles.battery(), new J2modTransport("127.0.0.1", port, 2000, 1, counters),
+                counters, () -> now[0], () -> now[0].toEpochMilli(), ms -> { });
+        try {
+            d.poll(PollGroup.FAST);
+            d.write(SETPOINT, 37.25);
+            d.poll(PollGroup.FAST);
+            assertThat(d.values().get(SETPOINT).value()).isEqualTo(37.25);
+
+            // Power cycle: j2mod answers the old session's next request with exception 2, then drops it.
+            ModbusSlaveFactory.close(slave);
+            slave = j2modSlave(port);
+            now[0] = now[0].plusSeconds(1);
+            d.poll(PollGroup.FAST);
+            assertThat(d.values().values()).allMatch(v -> v.quality() == Quality.GOOD && v.timestamp().equals(now[0]));
+            assertThat(d.values().get(SETPOINT).value()).as("the restarted device lost the command").isEqualTo(0.0);
+            assertThat(d.consecutiveFailures()).isZero();
+        } finally {
+            d.close();
+            ModbusSlaveFactory.close(slave);
+        }
+    }
+
+    @Test
     void readsWritesAndSurvivesADeviceThatGoesAwayAndComesBack() throws Exception {
         int port = freePort();
         ModbusSlave slave = j2modSlave(port);

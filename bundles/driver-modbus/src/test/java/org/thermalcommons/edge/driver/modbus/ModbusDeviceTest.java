@@ -23,6 +23,8 @@ class ModbusDeviceTest {
         final Map<Integer, Boolean> coils = new HashMap<>();
         /** Register address → exception code the device answers for any read or write touching it. */
         final Map<Integer, Integer> exceptions = new HashMap<>();
+        /** Register address → exception code answered once (then the register reads again). */
+        final Map<Integer, Integer> exceptionsOnce = new HashMap<>();
         final java.util.List<String> requests = new java.util.ArrayList<>();
         boolean up = true;
         boolean connected;
@@ -32,6 +34,10 @@ class ModbusDeviceTest {
         private void refuse(int start, int count, String what) throws ModbusExceptionResponse {
             requests.add(what + " " + start + "+" + count);
             for (int a = start; a < start + count; a++) {
+                Integer once = exceptionsOnce.remove(a);
+                if (once != null) {
+                    throw new ModbusExceptionResponse(once, what + " " + start + "+" + count);
+                }
                 if (exceptions.containsKey(a)) {
                     throw new ModbusExceptionResponse(exceptions.get(a), what + " " + start + "+" + count);
                 }
@@ -252,6 +258,32 @@ class ModbusDeviceTest {
         assertThat(device.values().get(MAX_CHARGE).quality()).isEqualTo(Quality.GOOD);
         assertThat(device.faultReason(MAX_CHARGE)).isEmpty();
         assertThat(device.health().status()).isEqualTo(org.thermalcommons.edge.api.health.Health.Status.UP);
+    }
+
+    @Test
+    void aBlockThatReadWellAndAnswersOneExceptionIsAskedOnceMoreAtOnceAndItsPointsStayGood() {
+        device.poll(PollGroup.FAST);
+        t.holding.put(100, 0); // the device restarted: SOC register reads 0 now
+        t.exceptionsOnce.put(100, 2); // its first answer on the old session is an exception
+        now = now.plusSeconds(1);
+        int before = t.requests.size();
+        device.poll(PollGroup.FAST);
+        assertThat(t.requests.subList(before, t.requests.size())).containsExactly("read holding 100+6", "read holding 100+6",
+                "read input 0+2");
+        assertThat(device.values().get(SOC).quality()).isEqualTo(Quality.GOOD);
+        assertThat(device.values().get(SOC).value()).isEqualTo(0.0);
+        assertThat(device.values().get(SOC).timestamp()).isEqualTo(now);
+        assertThat(counters.rereads.sum()).isEqualTo(1);
+        assertThat(device.consecutiveFailures()).isZero();
+
+        // A block already refused is not asked twice per period.
+        t.exceptions.put(100, 2);
+        device.poll(PollGroup.FAST);
+        assertThat(device.values().get(SOC).quality()).isEqualTo(Quality.FAULT);
+        before = t.requests.size();
+        device.poll(PollGroup.FAST);
+        assertThat(t.requests.subList(before, t.requests.size())).containsExactly("read holding 100+6", "read input 0+2");
+        assertThat(counters.rereads.sum()).isEqualTo(2);
     }
 
     @Test

@@ -26,8 +26,10 @@ import org.thermalcommons.edge.api.profile.PollGroup;
  * relinquishes take <b>one pending slot per point</b>: a newer one replaces an unsent one, which completes
  * {@link WriteOutcome.Status#SUPERSEDED}. Pending commands go out on the device thread before the next poll, and are
  * held while {@link FieldDevice#available()} is false (the device backs off); the newest goes out once it answers.
- * Every caller's {@code done} is called exactly once, on the device thread (or the stopping thread). Driver components
- * extend it and call {@link #start} and {@link #stop}.
+ * Every caller's {@code done} is called exactly once, on the device thread (or the stopping thread). When a back-off
+ * ends, every group is polled at once (within {@value #HELD_CHECK_MS} ms), not at its next period: a device that comes
+ * back is read, and so re-commanded, without waiting out a period the back-off made it miss. Driver components extend
+ * it and call {@link #start} and {@link #stop}.
  */
 public abstract class FieldDeviceComponent implements PointSource, PointSink {
     private static final Logger LOG = LoggerFactory.getLogger(FieldDeviceComponent.class);
@@ -42,6 +44,8 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
     private String id;
     private FieldDevice device;
     private ScheduledExecutorService thread;
+    /** The device was unavailable (backing off) when last looked at; device thread only. */
+    private boolean backingOff;
 
     /**
      * @param id      source and sink id, e.g. {@code modbus-battery}
@@ -57,15 +61,49 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
         });
         for (PollGroup g : device.pollGroups()) {
             thread.scheduleAtFixedRate(() -> {
-                try {
-                    device.poll(g);
-                } catch (RuntimeException e) {
-                    LOG.error("Device {}: poll of group {} failed unexpectedly; it runs again next period", id, g, e);
-                }
+                poll(g);
+                backingOff = !available();
                 sendPending();
             }, 0, periods.get(g), TimeUnit.MILLISECONDS);
         }
-        thread.scheduleWithFixedDelay(this::sendPending, HELD_CHECK_MS, HELD_CHECK_MS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::check, HELD_CHECK_MS, HELD_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void poll(PollGroup g) {
+        try {
+            device.poll(g);
+        } catch (RuntimeException e) {
+            LOG.error("Device {}: poll of group {} failed unexpectedly; it runs again next period", id, g, e);
+        }
+    }
+
+    /**
+     * Device thread, every {@value #HELD_CHECK_MS} ms: when a back-off has just ended, polls every group now (a poll
+     * tick that came a moment before the back-off ended skipped its attempt, and the next one is a period away), then
+     * sends what is pending.
+     */
+    private void check() {
+        boolean available = available();
+        if (!available) {
+            backingOff = true;
+            return;
+        }
+        if (backingOff) {
+            backingOff = false;
+            for (PollGroup g : device.pollGroups()) {
+                poll(g);
+            }
+            backingOff = !available();
+        }
+        sendPending();
+    }
+
+    private boolean available() {
+        try {
+            return device.available();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -146,16 +184,7 @@ public abstract class FieldDeviceComponent implements PointSource, PointSink {
 
     /** Device thread: sends every pending command, newest per point, unless the device is backing off. */
     private void sendPending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        boolean available;
-        try {
-            available = device.available();
-        } catch (RuntimeException e) {
-            available = true;
-        }
-        if (!available) {
+        if (pending.isEmpty() || !available()) {
             return;
         }
         for (PointId p : List.copyOf(pending.keySet())) {

@@ -194,6 +194,15 @@ class FieldDeviceComponentTest {
     }
 
     @Test
+    void whenABackOffEndsEveryGroupIsPolledAtOnceNotAtItsNextPeriod() throws Exception {
+        device.available = false;
+        component.begin(device, 600_000);
+        await("the first poll", () -> device.polls.get() == 1);
+        device.available = true; // the back-off is over
+        await("polled again long before its 10-minute period", () -> device.polls.get() >= 2);
+    }
+
+    @Test
     void aPollThatThrowsDoesNotStopTheDeviceThread() throws Exception {
         component.begin(device, 10);
         await("polls go on after the failing one", () -> device.polls.get() >= 4);
