@@ -60,6 +60,11 @@ public final class DemoBuilding implements PointSource, PointSink {
         return m;
     }
 
+    /** The building's writable points. */
+    public List<PointId> writablePointIds() {
+        return definitions.stream().filter(PointDefinition::writable).map(PointDefinition::id).toList();
+    }
+
     public long writablePoints() {
         return definitions.stream().filter(PointDefinition::writable).count();
     }

@@ -33,9 +33,16 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.ServiceReference;
+import org.thermalcommons.edge.api.command.CommandRegistry;
+import org.thermalcommons.edge.api.command.CommandState;
+import org.thermalcommons.edge.api.command.CommandStatus;
 import org.thermalcommons.edge.api.control.ControlCycle;
 import org.thermalcommons.edge.api.control.Controller;
 import org.thermalcommons.edge.api.control.WritePriority;
+import org.thermalcommons.edge.api.driver.DeviceDirectory;
+import org.thermalcommons.edge.api.driver.DiscoveredDevice;
+import org.thermalcommons.edge.api.driver.DiscoveredObject;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Quality;
@@ -43,17 +50,22 @@ import org.thermalcommons.edge.api.point.Quality;
 /**
  * The drivers in the assembled runtime against the simulated building served over BACnet/IP and Modbus TCP on
  * loopback (ports picked at run time): values arrive through the profiles, a setpoint written by a controller goes
- * out over BACnet, a silent device does not slow nine others, and a device that disappears turns fault and recovers.
+ * out over BACnet, discovery lists every simulated zone, a write a zone refuses concerns that point only, a silent
+ * device does not slow nine others, and a device that disappears turns fault and recovers.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DriversIT {
-    static final int ZONES = 2;
+    static final int ZONES = 4;
+    /** The simulated zone controllers accept setpoints up to this (their max-pres-value; the profile allows 30). */
+    static final double ZONE_MAX = 28;
 
     @Inject
     BundleContext context;
     @Inject
     ControlCycle cycle;
+    @Inject
+    CommandRegistry commands;
 
     static int freeTcp() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -97,23 +109,27 @@ public class DriversIT {
             modbus = freeTcp();
         }
         cfg.put("org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "serve = wire\nspeed = 1\nzones = " + ZONES
-                + "\nbacnetBasePort = " + (udp + 1) + "\nfirstZoneInstance = 2001\nmodbusBasePort = " + modbus + "\n");
+                + "\nbacnetBasePort = " + (udp + 1) + "\nfirstZoneInstance = 2001\nmodbusBasePort = " + modbus
+                + "\nwireZoneSetpointMaxCelsius = " + ZONE_MAX + "\n");
         StringBuilder ports = new StringBuilder();
         for (int z = 1; z <= ZONES; z++) {
             ports.append(z > 1 ? ", " : "").append(udp + z);
             cfg.put("org.thermalcommons.edge.driver.bacnet.BacnetDevice-zone-" + z + ".cfg", "device = zone-" + z
                     + "\nprofile = bacnet-zone-controller\ndeviceInstance = " + (2000 + z) + "\naddress = 127.0.0.1:" + (udp + z)
-                    + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n");
+                    + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n"
+                    // zone 3 is polled every second (no COV), so its period can be watched
+                    + (z == 3 ? "covEnabled = false\n" : ""));
         }
-        cfg.put("org.thermalcommons.edge.driver.bacnet.BacnetNetwork.cfg", "port = " + udp + "\ntimeoutMs = 1000\ndiscoveryPorts = "
-                + ports + "\n");
+        cfg.put("org.thermalcommons.edge.driver.bacnet.BacnetNetwork.cfg", "port = " + udp + "\ntimeoutMs = 1000\ndiscoverySeconds = 10"
+                + "\ndiscoveryPorts = " + ports + "\n");
         cfg.put("org.thermalcommons.edge.driver.modbus.ModbusDevice-battery.cfg", "device = battery\nprofile = modbus-battery-inverter\nport = "
                 + modbus + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n");
         cfg.put("org.thermalcommons.edge.driver.modbus.ModbusDevice-meter.cfg", "device = site\nprofile = modbus-meter\nport = "
                 + (modbus + 1) + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n");
         Option[] base = EdgeOptions.gateway("drivers", List.of("core", "sim", "profiles", "bacnet", "modbus"), cfg);
-        Option[] out = java.util.Arrays.copyOf(base, base.length + 1);
+        Option[] out = java.util.Arrays.copyOf(base, base.length + 2);
         out[base.length] = org.ops4j.pax.exam.CoreOptions.systemProperty("cool.edge.itest.meterPort").value(Integer.toString(modbus + 1));
+        out[base.length + 1] = org.ops4j.pax.exam.CoreOptions.systemProperty("cool.edge.itest.zonePort").value(Integer.toString(udp + 1));
         return out;
     }
 
@@ -149,6 +165,95 @@ public class DriversIT {
         // Released: the gateway relinquishes (NULL at priority 12) and the device falls back to its default (24).
         EdgeOptions.await("relinquished", 30_000,
                 () -> value("zone-1/cooling-setpoint").map(v -> Math.abs(v.value() - 24.0) < 1e-3).orElse(false));
+    }
+
+    private DeviceDirectory bacnetDirectory() throws Exception {
+        for (ServiceReference<DeviceDirectory> r : context.getServiceReferences(DeviceDirectory.class, null)) {
+            DeviceDirectory d = context.getService(r);
+            if ("bacnet".equals(d.protocol())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no BACnet device directory");
+    }
+
+    @Test
+    public void discoveryListsEverySimulatedBacnetZoneWithInstanceAddressAndVendor() throws Exception {
+        DeviceDirectory directory = bacnetDirectory();
+        int firstPort = Integer.getInteger("cool.edge.itest.zonePort");
+        EdgeOptions.await("all " + ZONES + " simulated zones in the BACnet directory", 60_000, () -> {
+            for (int z = 1; z <= ZONES; z++) {
+                int instance = 2000 + z;
+                if (directory.devices().stream().noneMatch(d -> d.instance() == instance)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        for (int z = 1; z <= ZONES; z++) {
+            int instance = 2000 + z;
+            DiscoveredDevice d = directory.devices().stream().filter(x -> x.instance() == instance).findFirst().orElseThrow();
+            assertEquals("bacnet", d.protocol());
+            assertEquals("zone-" + z + " address", "127.0.0.1:" + (firstPort + z - 1), d.address());
+            assertEquals("bacnet4j's vendor identifier, as the simulated zone announces it", 865, d.vendorId());
+            assertEquals(1476, d.maxApdu());
+            assertTrue(d.segmentation(), d.segmented());
+        }
+        DiscoveredDevice described = directory.describe(2002).orElseThrow();
+        assertEquals("Thermal Commons (simulation)", described.vendorName());
+        assertTrue(described.objects().toString(), described.objects().contains(
+                new DiscoveredObject("analog-input", 1, "temp", "degrees-celsius")));
+        assertTrue(described.objects().toString(), described.objects().contains(
+                new DiscoveredObject("analog-value", 3, "cooling-setpoint", "degrees-celsius")));
+    }
+
+    @Test
+    public void aBacnetWriteTheZoneRefusesFaultsOnlyThatPointWhileTheZonesOtherPointsKeepTheirPeriod() throws Exception {
+        PointId setpoint = PointId.parse("zone-3/cooling-setpoint");
+        EdgeOptions.await("zone 3 polled", 30_000, () -> good("zone-3/temp") && good("zone-3/humidity") && good(setpoint.toString()));
+        double before = value(setpoint.toString()).orElseThrow().value();
+        // 29 °C is within the profile's 18..30 (the core lets it through) but above what the zone accepts.
+        ServiceRegistration<Controller> reg = context.registerService(Controller.class,
+                GatewayIT.controller("itest-too-warm", WritePriority.MANUAL_OVERRIDE, ctx -> ctx.request(setpoint, ZONE_MAX + 1)),
+                new Hashtable<>());
+        try {
+            EdgeOptions.await("the zone refused the write with value-out-of-range", 30_000, () -> commands.command(setpoint)
+                    .map(c -> (c.state() == CommandState.REFUSED || c.state() == CommandState.FAILED)
+                            && c.reason().orElse("").contains("value-out-of-range")).orElse(false));
+            // While it is refused (and re-sent with back-off), the zone's points keep their 1 s period (zone 3 has no
+            // COV), its setpoint keeps reading the value it holds, and the other zones' commands and points are untouched.
+            Map<String, Integer> refreshes = new HashMap<>();
+            Map<String, Instant> last = new HashMap<>();
+            List<String> watched = List.of("zone-3/temp", setpoint.toString());
+            long end = System.nanoTime() + 4_000_000_000L;
+            while (System.nanoTime() < end) {
+                for (String id : watched) {
+                    Optional<PointValue> v = value(id);
+                    assertTrue(id + " stays good: " + v, v.map(PointValue::isGood).orElse(false));
+                    if (!v.get().timestamp().equals(last.get(id))) {
+                        last.put(id, v.get().timestamp());
+                        refreshes.merge(id, 1, Integer::sum);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            for (String id : watched) {
+                assertTrue(id + " refreshed " + refreshes.get(id) + " times in 4 s (1 s period)", refreshes.get(id) >= 3);
+            }
+            for (int z = 1; z <= ZONES; z++) {
+                assertTrue("zone-" + z + "/temp good", good("zone-" + z + "/temp"));
+            }
+            assertEquals("the zone kept its setpoint", before, value(setpoint.toString()).orElseThrow().value(), 1e-6);
+            CommandStatus refused = commands.command(setpoint).orElseThrow();
+            assertTrue(refused.toString(), refused.counters().refused() >= 1 && refused.counters().acknowledged() == 0);
+            for (CommandStatus c : commands.commands()) {
+                if (!c.point().equals(setpoint)) {
+                    assertTrue("only zone 3's setpoint is refused: " + c, c.counters().refused() == 0);
+                }
+            }
+        } finally {
+            reg.unregister();
+        }
     }
 
     @Test

@@ -20,16 +20,46 @@ public final class BacnetBench implements AutoCloseable {
     private final BacnetDevice device;
 
     public BacnetBench(int localPort, int deviceInstance, int devicePort, int points) throws Exception {
-        net = new BacnetNetwork("127.0.0.1", "127.255.255.255", 8, localPort, 4194100, 3000);
+        this(localPort, deviceInstance, devicePort, points, false);
+    }
+
+    /**
+     * @param shippedDefaults the settings a device gets unless a site tunes them (the components' metatype defaults:
+     *                        COV on, its lifetime, stale time, back-off, the network's request deadline) instead of the
+     *                        benchmark's (COV off)
+     */
+    public BacnetBench(int localPort, int deviceInstance, int devicePort, int points, boolean shippedDefaults) throws Exception {
+        net = new BacnetNetwork("127.0.0.1", "127.255.255.255", 8, localPort, 4194100,
+                shippedDefaults ? network("timeoutMs") : 3000);
         List<ProfilePoint> list = new ArrayList<>();
         for (int i = 0; i < points; i++) {
             list.add(new ProfilePoint("av" + i, Role.ELECTRIC_POWER_SENSOR, Unit.KILOWATT, Limits.NONE, false, PollGroup.FAST,
                     OptionalInt.empty(), OptionalDouble.empty(), new BacnetAddress("analog-value", i, "present-value")));
         }
-        device = new BacnetDevice(new BacnetDevice.Settings("bench", deviceInstance, "127.0.0.1:" + devicePort, 12, false,
-                Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 77),
+        BacnetDevice.Settings settings = shippedDefaults
+                ? new BacnetDevice.Settings("bench", deviceInstance, "127.0.0.1:" + devicePort, device("writePriority"),
+                        (Boolean) BacnetDeviceComponent.Config.class.getMethod("covEnabled").getDefaultValue(),
+                        Duration.ofSeconds(device("covLifetimeSeconds")), Duration.ofSeconds(device("staleAfterSeconds")),
+                        Duration.ofMillis(device("backoffMinMs")), Duration.ofMillis(device("backoffMaxMs")),
+                        device("faultAfterFailures"), 77)
+                : new BacnetDevice.Settings("bench", deviceInstance, "127.0.0.1:" + devicePort, 12, false,
+                        Duration.ofMinutes(5), Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 77);
+        device = new BacnetDevice(settings,
                 new DeviceProfile("bench", "bacnet", "bench", "bench", "bench", list), net, Instant::now,
                 () -> System.nanoTime() / 1_000_000);
+    }
+
+    private static int network(String attribute) throws NoSuchMethodException {
+        return (Integer) BacnetNetworkComponent.Config.class.getMethod(attribute).getDefaultValue();
+    }
+
+    private static int device(String attribute) throws NoSuchMethodException {
+        return (Integer) BacnetDeviceComponent.Config.class.getMethod(attribute).getDefaultValue();
+    }
+
+    /** COV subscriptions the driver tried that failed (none expected). */
+    public long covFailures() {
+        return device.cov().failures.get();
     }
 
     /** One poll of every point; returns how many values this poll read (not the cache size). */

@@ -15,7 +15,14 @@ import org.thermalcommons.edge.api.point.Unit;
 
 /** What the simulated BACnet zones need beyond bacnet4j's objects: units from the profile, setpoints with a range. */
 final class BacnetZoneObjects {
+    static final String MODEL = "COOL Edge simulated zone controller";
+
     private BacnetZoneObjects() {
+    }
+
+    /** What a commandable object accepts: the profile's range, its top lowered to the device's own maximum. */
+    static Limits deviceRange(Limits profile, double deviceMax) {
+        return deviceMax >= profile.max() ? profile : Limits.of(profile.min(), Math.max(profile.min(), deviceMax));
     }
 
     /** The BACnet engineering units for a profile unit (so a commissioning tool reads what the profile says). */

@@ -88,6 +88,10 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         @AttributeDefinition(name = "Wire: meter profile") String meterProfile() default "modbus-meter";
 
         @AttributeDefinition(name = "Wire: heat pump profile") String heatPumpProfile() default "modbus-heatpump-sgready";
+
+        @AttributeDefinition(name = "Wire: highest setpoint the zone controllers accept (°C)", description = "Their own max-pres-value;"
+                + " a higher write is refused with value-out-of-range. Default: the profile's maximum", min = "18", max = "30")
+        double wireZoneSetpointMaxCelsius() default 30;
     }
 
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -154,7 +158,7 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
             try {
                 wire = new WireServers(definitions, latest, profile(c.zoneProfile()), profile(c.batteryProfile()), profile(c.meterProfile()),
                         building.heatPump.isPresent() ? Optional.of(profile(c.heatPumpProfile())) : Optional.empty(),
-                        c.bacnetBasePort(), c.firstZoneInstance(), c.modbusBasePort());
+                        c.bacnetBasePort(), c.firstZoneInstance(), c.modbusBasePort(), c.wireZoneSetpointMaxCelsius());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot serve the simulated building on the wire: " + e.getMessage(), e);
             }

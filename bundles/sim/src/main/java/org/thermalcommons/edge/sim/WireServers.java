@@ -18,6 +18,7 @@ import com.serotonin.bacnet4j.type.enumerated.BinaryPV;
 import com.serotonin.bacnet4j.type.enumerated.EngineeringUnits;
 import com.serotonin.bacnet4j.type.enumerated.Polarity;
 import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
+import com.serotonin.bacnet4j.type.primitive.CharacterString;
 import com.serotonin.bacnet4j.type.primitive.Real;
 import java.net.InetAddress;
 import org.thermalcommons.edge.driver.bacnet.link.BacnetIpLink;
@@ -66,6 +67,7 @@ final class WireServers implements AutoCloseable {
     private double importKwh;
     private double exportKwh;
     private final AtomicLong rejectedWrites = new AtomicLong();
+    private final double zoneSetpointMax;
 
     /**
      * @param sim              the simulation's point definitions
@@ -77,6 +79,19 @@ final class WireServers implements AutoCloseable {
      */
     WireServers(List<PointDefinition> sim, Map<PointId, PointValue> initial, DeviceProfile zoneProfile, DeviceProfile batteryProfile, DeviceProfile meterProfile,
                 Optional<DeviceProfile> heatPumpProfile, int bacnetBasePort, int firstZoneInstance, int modbusBasePort) throws Exception {
+        this(sim, initial, zoneProfile, batteryProfile, meterProfile, heatPumpProfile, bacnetBasePort, firstZoneInstance, modbusBasePort,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param zoneSetpointMax the highest value the zone controllers' commandable analog values accept (their own
+     *                        max-pres-value, as an installer narrows it below the profile's range); a higher write is
+     *                        refused with {@code property: value-out-of-range}
+     */
+    WireServers(List<PointDefinition> sim, Map<PointId, PointValue> initial, DeviceProfile zoneProfile, DeviceProfile batteryProfile, DeviceProfile meterProfile,
+                Optional<DeviceProfile> heatPumpProfile, int bacnetBasePort, int firstZoneInstance, int modbusBasePort,
+                double zoneSetpointMax) throws Exception {
+        this.zoneSetpointMax = zoneSetpointMax;
         try {
             List<String> zones = sim.stream().map(d -> d.id().device()).filter(d -> d.startsWith("zone-")).distinct().sorted().toList();
             for (int i = 0; i < zones.size(); i++) {
@@ -106,9 +121,13 @@ final class WireServers implements AutoCloseable {
         return out;
     }
 
-    private static BacnetServer bacnetZone(List<Binding> bindings, Map<PointId, PointValue> initial, int instance, int port) throws Exception {
+    private BacnetServer bacnetZone(List<Binding> bindings, Map<PointId, PointValue> initial, int instance, int port) throws Exception {
         // The gateway's own BACnet/IP link: it hears broadcast Who-Is on loopback (bacnet4j's IpNetwork does not).
         LocalDevice d = new LocalDevice(instance, new DefaultTransport(BacnetIpLink.of("127.0.0.1", "127.255.255.255", port)));
+        // Its identity as a commissioning tool (and the gateway's directory) sees it; the vendor id stays bacnet4j's.
+        d.getDeviceObject().writePropertyInternal(PropertyIdentifier.objectName, new CharacterString("simulated zone controller " + instance));
+        d.getDeviceObject().writePropertyInternal(PropertyIdentifier.vendorName, new CharacterString("Thermal Commons (simulation)"));
+        d.getDeviceObject().writePropertyInternal(PropertyIdentifier.modelName, new CharacterString(BacnetZoneObjects.MODEL));
         d.initialize();
         List<BACnetObject> objects = new ArrayList<>();
         for (Binding b : bindings) {
@@ -121,7 +140,8 @@ final class WireServers implements AutoCloseable {
             BACnetObject o = switch (a.objectType()) {
                 case "analog-input" -> new AnalogInputObject(d, a.instance(), name, start, units, false).supportCovReporting(0.05f);
                 case "analog-value" -> b.profile().writable()
-                        ? new BacnetZoneObjects.RangedAnalogValue(d, a.instance(), name, start, units, b.profile().limits())
+                        ? new BacnetZoneObjects.RangedAnalogValue(d, a.instance(), name, start, units,
+                                BacnetZoneObjects.deviceRange(b.profile().limits(), zoneSetpointMax))
                                 .supportCommandable(start).supportCovReporting(0.05f)
                         : new AnalogValueObject(d, a.instance(), name, start, units, false).supportCovReporting(0.05f);
                 case "binary-input" -> new BinaryInputObject(d, a.instance(), name, BinaryPV.inactive, false, Polarity.normal).supportCovReporting();

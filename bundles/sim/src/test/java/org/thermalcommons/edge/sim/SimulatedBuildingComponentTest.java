@@ -132,6 +132,11 @@ class SimulatedBuildingComponentTest {
         public String heatPumpProfile() {
             return "modbus-heatpump-sgready";
         }
+
+        @Override
+        public double wireZoneSetpointMaxCelsius() {
+            return 30;
+        }
     }
 
     private final AtomicLong wall = new AtomicLong(5 * SECOND);

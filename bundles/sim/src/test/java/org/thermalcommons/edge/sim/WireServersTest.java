@@ -212,6 +212,40 @@ class WireServersTest {
     }
 
     @Test
+    void aZoneControllerWithALowerMaximumRefusesASetpointTheProfileAllowsAndNamesItselfAsTheSimulation() throws Exception {
+        Building b = building();
+        int udp = Ports.freeBlock(2, false);
+        WireServers w = new WireServers(b.definitions(), b.values(), TestProfiles.ZONE, TestProfiles.BATTERY, TestProfiles.METER,
+                Optional.empty(), udp + 1, 3201, Ports.freeBlock(2, true), 28);
+        cleanup.add(w);
+        DefaultTransport transport = new DefaultTransport(new IpNetworkBuilder().withLocalBindAddress("127.0.0.1")
+                .withBroadcast("127.255.255.255", 8).withPort(udp).withReuseAddress(true).build());
+        transport.setTimeout(2000);
+        transport.setRetries(0);
+        LocalDevice client = new LocalDevice(3998, transport);
+        client.initialize();
+        cleanup.add(() -> {
+            Thread t = new Thread(client::terminate, "test-bacnet-stop");
+            t.setDaemon(true);
+            t.start();
+        });
+        Address zone1 = IpNetworkUtils.toAddress("127.0.0.1", udp + 1);
+        ObjectIdentifier setpoint = new ObjectIdentifier(ObjectType.analogValue, 3);
+        // 29 °C is within the profile's 18..30 but above this controller's 28: refused, as its max-pres-value says.
+        assertThatThrownBy(() -> client.send(zone1, new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue, null,
+                new Real(29f), new UnsignedInteger(12))).get())
+                .isInstanceOf(com.serotonin.bacnet4j.exception.ErrorAPDUException.class).hasMessageContaining("value-out-of-range");
+        client.send(zone1, new WritePropertyRequest(setpoint, PropertyIdentifier.presentValue, null, new Real(28f),
+                new UnsignedInteger(12))).get();
+        w.collectWrites(b::write);
+        assertThat(b.zones().get(0).setpointCelsius).isEqualTo(28.0);
+        ObjectIdentifier device = new ObjectIdentifier(ObjectType.device, 3201);
+        com.serotonin.bacnet4j.service.acknowledgement.ReadPropertyAck vendor = client.send(zone1,
+                new com.serotonin.bacnet4j.service.confirmed.ReadPropertyRequest(device, PropertyIdentifier.vendorName)).get();
+        assertThat(vendor.getValue().toString()).isEqualTo("Thermal Commons (simulation)");
+    }
+
+    @Test
     void withoutTheHeatPumpOnlyBatteryAndMeterAreServed() throws Exception {
         Building b = new Building(new Building.Parameters(11, 1, 150, 200, 100, 50, 24), Instant.parse("2026-03-02T02:00:00Z"));
         int base = Ports.freeBlock(3, true);
