@@ -10,25 +10,27 @@ import org.ojalgo.optimisation.Variable;
 
 /**
  * Optimal battery plan as a linear programme (ojalgo {@link ExpressionsBasedModel}). Per interval t of length h[t]
- * (the first one may be shorter: the plan starts now): charge c, discharge d, grid import i, export x, stored energy
- * e, and where a trade is committed a slack s; one peak variable.
+ * (the first one may be shorter: the plan starts now): charge c, discharge d, grid import i, stored energy e, and
+ * where a trade is committed a slack s; one peak variable. Export is not a variable of its own: it is what the grid
+ * balance leaves, {@code x = i + d − c − (load − pv)}, substituted into the objective and kept ≥ 0 (and ≤ the
+ * export limit where that can bind) by one inequality per interval instead of an equality and a column.
  * <pre>
  *  minimise  Σ h (pi·i − px·x + deg·(c + d) + M·s) + demand·peak − terminal·e[N−1]
- *  balance   i − x + d − c = load − pv
+ *  grid      0 ≤ x = i + d − c − (load − pv) ≤ maxExport
  *  storage   e[t] = e[t−1] + h·(√η·c − d/√η)            (e[−1] = energy now)
- *  window    socMin ≤ e ≤ socMax;  0 ≤ c ≤ maxCharge;  0 ≤ d ≤ maxDischarge
+ *  window    socMin ≤ e ≤ socMax;  0 ≤ c ≤ maxCharge;  0 ≤ d ≤ maxDischarge   (variable bounds)
  *  solar     c ≤ max(0, pv − load)                        (when charging is solar-only)
  *  cycles    Σ_{t in local day} h·d/√η ≤ cycles·capacity (minus what today already discharged)
  *  trades    d − c + s ≥ committedMin;  d − c − s ≤ committedMax   (s ≥ 0 penalised by M: the shortfall)
  *  peak      peak ≥ i
  * </pre>
  * An optimum may charge and discharge in the same interval only when that is free; the result is netted so it never
- * does (same stored-energy trajectory, see {@link #net}). Usually one solve per plan: the marginal value of stored
- * energy in every interval is the dual of its storage constraint (the tests check it against a finite-difference
- * re-solve). Where ojalgo's presolver removed a storage constraint there is no dual; the first {@value #FD_INTERVALS}
- * intervals then get a finite difference from the same model re-solved with its storage level changed (the model is
- * reused; ojalgo rebuilds its simplex tableau on every solve, there is no warm start). The model is built afresh for
- * every plan: a new forecast changes nearly every coefficient.
+ * does (same stored-energy trajectory, see {@link #net}). One solve per plan: the marginal value of stored energy in
+ * every interval is the dual of its storage constraint (the tests check it against a finite-difference re-solve).
+ * Should ojalgo ever report no dual for one of the first {@value #FD_INTERVALS} intervals, that one gets a finite
+ * difference from the same model re-solved with its storage level changed (ojalgo rebuilds its simplex on every
+ * solve; there is no warm start). The model is built afresh for every plan: a new forecast changes nearly every
+ * coefficient.
  */
 public final class LpPlanner {
     /** Penalty per kWh of unmet commitment: far above any energy price. */
@@ -83,7 +85,7 @@ public final class LpPlanner {
             exp[t] = Math.max(0, -grid);
         }
         return new Plan(r.start(), r.dtHours(), r.firstHours(), r.initial().energyKwh(), c, d, imp, exp, e, marginal,
-                slack > 1e-6 ? slack : 0, base.getValue(), (System.nanoTime() - t0) / 1e6, List.of());
+                slack > 1e-6 ? slack : 0, base.getValue() + model.constant, (System.nanoTime() - t0) / 1e6, List.of());
     }
 
     /**
@@ -94,12 +96,14 @@ public final class LpPlanner {
     private static double[] marginalValues(Model model, Optimisation.Result base) {
         double[] marginal = new double[model.storage.size()];
         java.util.Arrays.fill(marginal, Double.NaN);
-        java.util.Map<Object, Integer> index = new java.util.IdentityHashMap<>();
+        // By name: where a variable of the row is fixed (no charging without PV surplus), ojalgo hands its solver a
+        // compensated copy of our expression, and the multiplier comes back matched to that copy.
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
         for (int t = 0; t < model.storage.size(); t++) {
-            index.put(model.storage.get(t), t);
+            index.put(model.storage.get(t).getName(), t);
         }
         for (var m : base.getMatchedMultipliers()) {
-            Integer t = index.get(m.first().first());
+            Integer t = index.get(m.first().first().getName());
             if (t != null) {
                 marginal[t] = m.doubleValue();
             }
@@ -137,6 +141,8 @@ public final class LpPlanner {
         final List<Variable> energy = new ArrayList<>();
         final List<Variable> slack = new ArrayList<>();
         final List<Expression> storage = new ArrayList<>();
+        /** The objective's constant part (the export substitution's {@code Σ h·px·net}). */
+        double constant;
 
         Model(PlanRequest r) {
             BatteryParams p = r.battery();
@@ -154,10 +160,13 @@ public final class LpPlanner {
                 double deg = p.degradationCostPerKwh() * dt;
                 double net = r.loadKw()[t] - r.pvKw()[t];
                 double chargeCap = p.solarOnlyCharging() ? Math.min(p.maxChargeKw(), Math.max(0, -net)) : p.maxChargeKw();
-                Variable c = m.newVariable("c" + t).lower(0).upper(chargeCap).weight(deg);
-                Variable d = m.newVariable("d" + t).lower(0).upper(p.maxDischargeKw()).weight(deg);
-                Variable imp = m.newVariable("i" + t).lower(0).weight(r.importPricePerKwh()[t] * dt);
-                Variable exp = m.newVariable("x" + t).lower(0).upper(r.maxExportKw()).weight(-r.exportPricePerKwh()[t] * dt);
+                double pi = r.importPricePerKwh()[t] * dt;
+                double px = r.exportPricePerKwh()[t] * dt;
+                // Export x = i + d − c − net is substituted: h·(pi·i − px·x) = h·((pi − px)·i − px·d + px·c + px·net).
+                Variable c = m.newVariable("c" + t).lower(0).upper(chargeCap).weight(deg + px);
+                Variable d = m.newVariable("d" + t).lower(0).upper(p.maxDischargeKw()).weight(deg - px);
+                Variable imp = m.newVariable("i" + t).lower(0).weight(pi - px);
+                constant += px * net;
                 Variable e = m.newVariable("e" + t).lower(eMin).upper(eMax).weight(t == n - 1 ? -r.terminalValuePerKwh() : 0);
                 double lo = r.committedMinKw()[t];
                 double hi = r.committedMaxKw()[t];
@@ -167,7 +176,11 @@ public final class LpPlanner {
                 discharge.add(d);
                 energy.add(e);
                 slack.add(sl);
-                m.newExpression("balance" + t).level(net).set(imp, 1).set(exp, -1).set(d, 1).set(c, -1);
+                // x ≥ 0; x ≤ maxExport only where it can bind (more discharge than load, or export dearer than import).
+                Expression grid = m.newExpression("grid" + t).lower(net).set(imp, 1).set(d, 1).set(c, -1);
+                if (p.maxDischargeKw() - net > r.maxExportKw() || pi < px) {
+                    grid.upper(net + r.maxExportKw());
+                }
                 // e[t] - e[t-1] - dt*eta*c + dt/eta*d = (t == 0 ? e0 : 0)
                 Expression st = m.newExpression("storage" + t).level(t == 0 ? e0 : 0);
                 st.set(e, 1).set(c, -dt * eta).set(d, dt / eta);
