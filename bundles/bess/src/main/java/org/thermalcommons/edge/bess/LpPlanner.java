@@ -10,13 +10,11 @@ import org.ojalgo.optimisation.Variable;
 
 /**
  * Optimal battery plan as a linear programme (ojalgo {@link ExpressionsBasedModel}). Per interval t of length h[t]
- * (the first one may be shorter: the plan starts now): charge c, discharge d, grid import i, stored energy e, and
- * where a trade is committed a slack s; one peak variable. Export is not a variable of its own: it is what the grid
- * balance leaves, {@code x = i + d − c − (load − pv)}, substituted into the objective and kept ≥ 0 (and ≤ the
- * export limit where that can bind) by one inequality per interval instead of an equality and a column.
+ * (the first one may be shorter: the plan starts now): charge c, discharge d, grid import i, export x, stored energy
+ * e, and where a trade is committed a slack s; one peak variable.
  * <pre>
  *  minimise  Σ h (pi·i − px·x + deg·(c + d) + M·s) + demand·peak − terminal·e[N−1]
- *  grid      0 ≤ x = i + d − c − (load − pv) ≤ maxExport
+ *  balance   i − x + d − c = load − pv;  x ≤ maxExport
  *  storage   e[t] = e[t−1] + h·(√η·c − d/√η)            (e[−1] = energy now)
  *  window    socMin ≤ e ≤ socMax;  0 ≤ c ≤ maxCharge;  0 ≤ d ≤ maxDischarge   (variable bounds)
  *  solar     c ≤ max(0, pv − load)                        (when charging is solar-only)
@@ -85,7 +83,7 @@ public final class LpPlanner {
             exp[t] = Math.max(0, -grid);
         }
         return new Plan(r.start(), r.dtHours(), r.firstHours(), r.initial().energyKwh(), c, d, imp, exp, e, marginal,
-                slack > 1e-6 ? slack : 0, base.getValue() + model.constant, (System.nanoTime() - t0) / 1e6, List.of());
+                slack > 1e-6 ? slack : 0, base.getValue(), (System.nanoTime() - t0) / 1e6, List.of());
     }
 
     /**
@@ -141,8 +139,6 @@ public final class LpPlanner {
         final List<Variable> energy = new ArrayList<>();
         final List<Variable> slack = new ArrayList<>();
         final List<Expression> storage = new ArrayList<>();
-        /** The objective's constant part (the export substitution's {@code Σ h·px·net}). */
-        double constant;
 
         Model(PlanRequest r) {
             BatteryParams p = r.battery();
@@ -162,11 +158,10 @@ public final class LpPlanner {
                 double chargeCap = p.solarOnlyCharging() ? Math.min(p.maxChargeKw(), Math.max(0, -net)) : p.maxChargeKw();
                 double pi = r.importPricePerKwh()[t] * dt;
                 double px = r.exportPricePerKwh()[t] * dt;
-                // Export x = i + d − c − net is substituted: h·(pi·i − px·x) = h·((pi − px)·i − px·d + px·c + px·net).
-                Variable c = m.newVariable("c" + t).lower(0).upper(chargeCap).weight(deg + px);
-                Variable d = m.newVariable("d" + t).lower(0).upper(p.maxDischargeKw()).weight(deg - px);
-                Variable imp = m.newVariable("i" + t).lower(0).weight(pi - px);
-                constant += px * net;
+                Variable c = m.newVariable("c" + t).lower(0).upper(chargeCap).weight(deg);
+                Variable d = m.newVariable("d" + t).lower(0).upper(p.maxDischargeKw()).weight(deg);
+                Variable imp = m.newVariable("i" + t).lower(0).weight(pi);
+                Variable exp = m.newVariable("x" + t).lower(0).upper(r.maxExportKw()).weight(-px);
                 Variable e = m.newVariable("e" + t).lower(eMin).upper(eMax).weight(t == n - 1 ? -r.terminalValuePerKwh() : 0);
                 double lo = r.committedMinKw()[t];
                 double hi = r.committedMaxKw()[t];
@@ -176,11 +171,7 @@ public final class LpPlanner {
                 discharge.add(d);
                 energy.add(e);
                 slack.add(sl);
-                // x ≥ 0; x ≤ maxExport only where it can bind (more discharge than load, or export dearer than import).
-                Expression grid = m.newExpression("grid" + t).lower(net).set(imp, 1).set(d, 1).set(c, -1);
-                if (p.maxDischargeKw() - net > r.maxExportKw() || pi < px) {
-                    grid.upper(net + r.maxExportKw());
-                }
+                m.newExpression("balance" + t).level(net).set(imp, 1).set(exp, -1).set(d, 1).set(c, -1);
                 // e[t] - e[t-1] - dt*eta*c + dt/eta*d = (t == 0 ? e0 : 0)
                 Expression st = m.newExpression("storage" + t).level(t == 0 ? e0 : 0);
                 st.set(e, 1).set(c, -dt * eta).set(d, dt / eta);
