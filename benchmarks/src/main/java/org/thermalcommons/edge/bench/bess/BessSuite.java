@@ -114,7 +114,10 @@ public final class BessSuite implements Suite {
         long[] t96 = planNanos.stream().mapToLong(Long::longValue).toArray();
         figures.report("plan96_p50_ms", Figures.percentile(t96, 50) / 1e6, "ms");
         figures.report("plan96_p99_ms", Figures.percentile(t96, 99) / 1e6, "ms");
-        figures.report("plan672_p50_ms", plan672(s, truths.get(0), truthStarts.get(0)), "ms");
+        double[] t672 = plan672(s, truths.get(0), truthStarts.get(0));
+        figures.report("plan672_p50_ms", t672[0], "ms");
+        // The planning thread's own CPU time: what the plan costs where the core is not shared with other work.
+        figures.report("plan672_p50_cpu_ms", t672[1], "ms");
     }
 
     /** One week's results. */
@@ -199,10 +202,12 @@ public final class BessSuite implements Suite {
         figures.report("best_template_delivery_rate", best, "%");
     }
 
-    /** 672-interval (one week) plans with the production settings on the building's data. */
-    private static double plan672(DispatchSettings s, double[][] truth, Instant start) {
+    /** 672-interval (one week) plans with the production settings on the building's data: p50 wall and CPU ms. */
+    private static double[] plan672(DispatchSettings s, double[][] truth, Instant start) {
         int n = 672;
         long[] t = new long[5];
+        long[] cpu = new long[t.length];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int k = 0; k < t.length; k++) {
             int off = k * 4;
             double[] load = Arrays.copyOfRange(truth[0], off, off + n);
@@ -215,13 +220,15 @@ public final class BessSuite implements Suite {
                 exp[i] = imp[i] * s.exportFactor();
             }
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             Plan p = new LpPlanner().plan(new PlanRequest(s.battery(), BatteryState.atSoc(s.battery(), 50, s.day(from)),
                     from, s.zone(), s.intervalHours(), load, pv, imp, exp, s.demandCharge(), 0.1, 1e6));
             t[k] = System.nanoTime() - t0;
+            cpu[k] = threads.getCurrentThreadCpuTime() - c0;
             if (!p.feasible()) {
                 throw new IllegalStateException("672-interval plan infeasible: " + p.problems());
             }
         }
-        return Figures.percentile(t, 50) / 1e6;
+        return new double[] {Figures.percentile(t, 50) / 1e6, Figures.percentile(cpu, 50) / 1e6};
     }
 }

@@ -14,21 +14,21 @@ import org.ojalgo.optimisation.Variable;
  * e, and where a trade is committed a slack s; one peak variable.
  * <pre>
  *  minimise  Σ h (pi·i − px·x + deg·(c + d) + M·s) + demand·peak − terminal·e[N−1]
- *  balance   i − x + d − c = load − pv
+ *  balance   i − x + d − c = load − pv;  x ≤ maxExport
  *  storage   e[t] = e[t−1] + h·(√η·c − d/√η)            (e[−1] = energy now)
- *  window    socMin ≤ e ≤ socMax;  0 ≤ c ≤ maxCharge;  0 ≤ d ≤ maxDischarge
+ *  window    socMin ≤ e ≤ socMax;  0 ≤ c ≤ maxCharge;  0 ≤ d ≤ maxDischarge   (variable bounds)
  *  solar     c ≤ max(0, pv − load)                        (when charging is solar-only)
  *  cycles    Σ_{t in local day} h·d/√η ≤ cycles·capacity (minus what today already discharged)
  *  trades    d − c + s ≥ committedMin;  d − c − s ≤ committedMax   (s ≥ 0 penalised by M: the shortfall)
  *  peak      peak ≥ i
  * </pre>
  * An optimum may charge and discharge in the same interval only when that is free; the result is netted so it never
- * does (same stored-energy trajectory, see {@link #net}). Usually one solve per plan: the marginal value of stored
- * energy in every interval is the dual of its storage constraint (the tests check it against a finite-difference
- * re-solve). Where ojalgo's presolver removed a storage constraint there is no dual; the first {@value #FD_INTERVALS}
- * intervals then get a finite difference from the same model re-solved with its storage level changed (the model is
- * reused; ojalgo rebuilds its simplex tableau on every solve, there is no warm start). The model is built afresh for
- * every plan: a new forecast changes nearly every coefficient.
+ * does (same stored-energy trajectory, see {@link #net}). One solve per plan: the marginal value of stored energy in
+ * every interval is the dual of its storage constraint (the tests check it against a finite-difference re-solve).
+ * Should ojalgo ever report no dual for one of the first {@value #FD_INTERVALS} intervals, that one gets a finite
+ * difference from the same model re-solved with its storage level changed (ojalgo rebuilds its simplex on every
+ * solve; there is no warm start). The model is built afresh for every plan: a new forecast changes nearly every
+ * coefficient.
  */
 public final class LpPlanner {
     /** Penalty per kWh of unmet commitment: far above any energy price. */
@@ -94,12 +94,14 @@ public final class LpPlanner {
     private static double[] marginalValues(Model model, Optimisation.Result base) {
         double[] marginal = new double[model.storage.size()];
         java.util.Arrays.fill(marginal, Double.NaN);
-        java.util.Map<Object, Integer> index = new java.util.IdentityHashMap<>();
+        // By name: where a variable of the row is fixed (no charging without PV surplus), ojalgo hands its solver a
+        // compensated copy of our expression, and the multiplier comes back matched to that copy.
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
         for (int t = 0; t < model.storage.size(); t++) {
-            index.put(model.storage.get(t), t);
+            index.put(model.storage.get(t).getName(), t);
         }
         for (var m : base.getMatchedMultipliers()) {
-            Integer t = index.get(m.first().first());
+            Integer t = index.get(m.first().first().getName());
             if (t != null) {
                 marginal[t] = m.doubleValue();
             }
@@ -154,10 +156,12 @@ public final class LpPlanner {
                 double deg = p.degradationCostPerKwh() * dt;
                 double net = r.loadKw()[t] - r.pvKw()[t];
                 double chargeCap = p.solarOnlyCharging() ? Math.min(p.maxChargeKw(), Math.max(0, -net)) : p.maxChargeKw();
+                double pi = r.importPricePerKwh()[t] * dt;
+                double px = r.exportPricePerKwh()[t] * dt;
                 Variable c = m.newVariable("c" + t).lower(0).upper(chargeCap).weight(deg);
                 Variable d = m.newVariable("d" + t).lower(0).upper(p.maxDischargeKw()).weight(deg);
-                Variable imp = m.newVariable("i" + t).lower(0).weight(r.importPricePerKwh()[t] * dt);
-                Variable exp = m.newVariable("x" + t).lower(0).upper(r.maxExportKw()).weight(-r.exportPricePerKwh()[t] * dt);
+                Variable imp = m.newVariable("i" + t).lower(0).weight(pi);
+                Variable exp = m.newVariable("x" + t).lower(0).upper(r.maxExportKw()).weight(-px);
                 Variable e = m.newVariable("e" + t).lower(eMin).upper(eMax).weight(t == n - 1 ? -r.terminalValuePerKwh() : 0);
                 double lo = r.committedMinKw()[t];
                 double hi = r.committedMaxKw()[t];

@@ -122,4 +122,78 @@ class FlexibilityOffersTest {
         FlexibilityOffer planned = FlexibilityOffers.offer(Dispatcher.ID, s, p, seen(s, p), List.of(won), Set.of("t1"), START, INTERVAL).orElseThrow();
         assertThat(planned.upKw()).isCloseTo(80, within(1e-6));
     }
+
+    @Test
+    void atTheSocFloorNothingIsOfferedUpButCancellingPlannedCharging() {
+        DispatchSettings s = settings(false, 1.0);
+        BatteryParams b = s.battery();
+        for (double pv : new double[] {0, 50, 150}) {
+            Plan p = plan(s, b.minKwh(), 0, 50, pv);
+            Dispatcher.Seen now = new Dispatcher.Seen(START, new BatteryState(b.minKwh(), 0, s.day(START)), seen(s, p).reading());
+            FlexibilityOffer o = FlexibilityOffers.offer(Dispatcher.ID, s, p, now, List.of(), Set.of(), START, INTERVAL).orElseThrow();
+            double planned = p.batteryKw(0);
+            assertThat(o.upKw()).as("PV %s, plan %s kW", pv, planned).isCloseTo(Math.max(0, -planned), within(1e-6));
+            double lambda = p.marginalValuePerKwh()[0];
+            // What it offers up is only the charging it would not do: stored energy it gives up at λ·η, less the wear.
+            o.up().forEach(st -> assertThat(st.pricePerKwh()).isCloseTo(lambda * b.oneWayEfficiency() - 0.02, within(1e-9)));
+        }
+    }
+
+    @Test
+    void atTheSocCeilingNothingIsOfferedDownButCancellingPlannedDischarge() {
+        DispatchSettings s = settings(false, 1.0);
+        BatteryParams b = s.battery();
+        for (double load : new double[] {0, 50, 150}) {
+            Plan p = plan(s, b.maxKwh(), 0, load, 0);
+            Dispatcher.Seen now = new Dispatcher.Seen(START, new BatteryState(b.maxKwh(), 0, s.day(START)), seen(s, p).reading());
+            Optional<FlexibilityOffer> o = FlexibilityOffers.offer(Dispatcher.ID, s, p, now, List.of(), Set.of(), START, INTERVAL);
+            double planned = p.batteryKw(0);
+            assertThat(o).isPresent(); // a full battery can always offer up
+            assertThat(o.get().downKw()).as("load %s, plan %s kW", load, planned).isCloseTo(Math.max(0, planned), within(1e-6));
+            double lambda = p.marginalValuePerKwh()[0];
+            o.get().down().forEach(st -> assertThat(st.pricePerKwh()).isCloseTo(-lambda / b.oneWayEfficiency() - 0.02, within(1e-9)));
+        }
+    }
+
+    @Test
+    void anEmptyBatteryWithoutPvSurplusUnderSolarOnlyChargingOffersNothing() {
+        DispatchSettings s = settings(true, 1.0);
+        BatteryParams b = s.battery();
+        Plan p = plan(s, b.minKwh(), 0, 50, 20);
+        Dispatcher.Seen now = new Dispatcher.Seen(START, new BatteryState(b.minKwh(), 0, s.day(START)), seen(s, p).reading());
+        assertThat(p.batteryKw(0)).isCloseTo(0, within(1e-9));
+        assertThat(FlexibilityOffers.offer(Dispatcher.ID, s, p, now, List.of(), Set.of(), START, INTERVAL)).isEmpty();
+    }
+
+    @Test
+    void noOfferForAnIntervalWithoutAMarginalValue() {
+        DispatchSettings s = settings(false, 1.0);
+        Plan p = plan(s, 100, 0, 50, 50);
+        double[] none = new double[p.intervals()];
+        java.util.Arrays.fill(none, Double.NaN);
+        Plan unpriced = new Plan(p.start(), p.dtHours(), p.firstHours(), p.initialEnergyKwh(), p.chargeKw(), p.dischargeKw(),
+                p.importKw(), p.exportKw(), p.energyKwh(), none, 0, p.objective(), p.solveMillis(), List.of());
+        assertThat(FlexibilityOffers.offer(Dispatcher.ID, s, p, seen(s, p), List.of(), Set.of(), START, INTERVAL)).isPresent();
+        assertThat(FlexibilityOffers.offer(Dispatcher.ID, s, unpriced, seen(s, unpriced), List.of(), Set.of(), START, INTERVAL)).isEmpty();
+        // Beyond the plan's horizon there is no marginal value either.
+        Instant after = p.startOf(p.intervals() - 1).plus(INTERVAL.multipliedBy(2));
+        assertThat(FlexibilityOffers.offer(Dispatcher.ID, s, p, seen(s, p), List.of(), Set.of(), after, INTERVAL)).isEmpty();
+    }
+
+    @Test
+    void whilePvChargesTheBatteryTheUpCurveFirstCancelsChargingThenDischargesAtRisingPrices() {
+        DispatchSettings s = settings(true, 1.0);
+        BatteryParams b = s.battery();
+        Plan p = plan(s, 60, 0, 20, 120); // 100 kW of PV surplus, plenty of room: the plan charges
+        assertThat(p.batteryKw(0)).isLessThan(-1);
+        FlexibilityOffer o = FlexibilityOffers.offer(Dispatcher.ID, s, p, seen(s, p), List.of(), Set.of(), START, INTERVAL).orElseThrow();
+        double lambda = p.marginalValuePerKwh()[0];
+        double eta = b.oneWayEfficiency();
+        assertThat(o.up()).hasSize(2);
+        assertThat(o.up().get(0).kw()).isCloseTo(-p.batteryKw(0), within(1e-6));
+        assertThat(o.up().get(0).pricePerKwh()).isCloseTo(lambda * eta - 0.02, within(1e-9));
+        assertThat(o.up().get(1).pricePerKwh()).isCloseTo(lambda / eta + 0.02, within(1e-9));
+        assertThat(o.up().get(1).pricePerKwh()).isGreaterThan(o.up().get(0).pricePerKwh());
+        assertRising(o.down());
+    }
 }

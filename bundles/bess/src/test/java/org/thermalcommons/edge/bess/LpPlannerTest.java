@@ -163,6 +163,43 @@ class LpPlannerTest {
         assertThat(fd).isGreaterThan(0.12).isLessThan(0.40 / p.oneWayEfficiency());
     }
 
+    /**
+     * Solar-only charging fixes the charge variable to 0 wherever there is no PV surplus (the night here); the storage
+     * rows there still carry their dual, so every interval has a marginal value from the one solve, and the night's
+     * matches a finite-difference re-solve with δ more and δ less stored.
+     */
+    @Test
+    void everyIntervalHasAMarginalValueFromTheOneSolveEvenWhereChargingIsImpossible() {
+        BatteryParams p = new BatteryParams(200, 100, 100, 5, 95, 0.87, 1.0, true, 0.02);
+        int n = 96;
+        double[] load = new double[n];
+        double[] pv = new double[n];
+        double[] imp = new double[n];
+        double[] exp = new double[n];
+        for (int i = 0; i < n; i++) {
+            double h = i / 4.0;
+            load[i] = 60;
+            pv[i] = Math.max(0, 150 * Math.sin(Math.PI * (h - 6) / 12));
+            imp[i] = h >= 17 && h < 21 ? 0.40 : 0.15;
+            exp[i] = 0.05;
+        }
+        double e0 = 60;
+        Plan plan = new LpPlanner().plan(new PlanRequest(p, new BatteryState(e0, 0, DAY), START, ZoneOffset.UTC, 0.25,
+                load, pv, imp, exp, 0, 0.1, 1e6));
+        assertThat(plan.chargeKw()[0]).isZero();
+        assertThat(plan.marginalValuePerKwh()).hasSize(n);
+        assertThat(Arrays.stream(plan.marginalValuePerKwh()).filter(v -> !Double.isFinite(v)).count()).isZero();
+        double delta = 1.0;
+        double more = new LpPlanner().plan(new PlanRequest(p, new BatteryState(e0 + delta, 0, DAY), START, ZoneOffset.UTC,
+                0.25, load, pv, imp, exp, 0, 0.1, 1e6)).objective();
+        double less = new LpPlanner().plan(new PlanRequest(p, new BatteryState(e0 - delta, 0, DAY), START, ZoneOffset.UTC,
+                0.25, load, pv, imp, exp, 0, 0.1, 1e6)).objective();
+        double fdMore = (plan.objective() - more) / delta;
+        double fdLess = (less - plan.objective()) / delta;
+        assertThat(fdMore).isCloseTo(fdLess, within(1e-6));
+        assertThat(plan.marginalValuePerKwh()[0]).isCloseTo(fdMore, within(1e-3));
+    }
+
     @Test
     void demandChargeShavesThePeak() {
         BatteryParams p = new BatteryParams(100, 50, 50, 5, 95, 0.87, 1.0, true, 0.0);
