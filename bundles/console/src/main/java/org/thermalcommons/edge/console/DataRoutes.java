@@ -138,15 +138,16 @@ final class DataRoutes {
         m.put("sourceBuckets", s.sourceBuckets());
         int n = s.buckets().size();
         long[] t = new long[n];
-        double[] v = new double[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
+        // Single precision is what devices report (float32 registers and BACnet REAL): it halves the answer's size.
+        float[] v = new float[n];
+        float[] lo = new float[n];
+        float[] hi = new float[n];
         for (int i = 0; i < n; i++) {
             Bucket b = s.buckets().get(i);
             t[i] = b.start().toEpochMilli();
-            v[i] = b.value(s.kind());
-            lo[i] = b.min();
-            hi[i] = b.max();
+            v[i] = (float) b.value(s.kind());
+            lo[i] = (float) b.min();
+            hi[i] = (float) b.max();
         }
         m.put("t", t);
         m.put("v", v);
