@@ -71,6 +71,14 @@ public class ConsoleIT {
 
     @Configuration
     public Option[] config() throws Exception {
+        // A first start every run: no account yet (the setup link is printed), the certificate generated afresh.
+        if (Files.isDirectory(data())) {
+            try (var files = Files.walk(data())) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         captureConsoleLog();
         int udp = DriversIT.freeUdpBlock(2);
         int port = DriversIT.freeTcp();
