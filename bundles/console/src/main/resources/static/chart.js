@@ -43,3 +43,33 @@ window.drawChart = function (canvas, series, unit) {
   canvas.dataset.drawn = String(drawn);
   return drawn;
 };
+
+// Daily bars on a canvas: days [ms], series [{label, color, values: [number|null], sign: 1 up / -1 down}].
+window.drawBars = function (canvas, days, series, unit) {
+  const ctx = canvas.getContext("2d");
+  const W = canvas.width, H = canvas.height, L = 60, R = 12, T = 12, B = 28;
+  ctx.clearRect(0, 0, W, H);
+  ctx.fillStyle = "#6b7280"; ctx.font = "12px system-ui";
+  let up = 0, down = 0, bars = 0;
+  for (const s of series) for (const v of s.values) if (v !== null) { if (s.sign > 0) up = Math.max(up, v); else down = Math.max(down, v); }
+  if (!days.length || up + down === 0) { ctx.fillText("no energy readings in this span", L, H / 2); canvas.dataset.bars = "0"; return 0; }
+  const span = up + down, zero = T + (H - T - B) * up / span;
+  const y = v => zero - v / span * (H - T - B);
+  const slot = (W - L - R) / days.length, width = Math.max(1, slot / (series.length + 1));
+  ctx.strokeStyle = "#9ca3af"; ctx.beginPath(); ctx.moveTo(L, zero); ctx.lineTo(W - R, zero); ctx.stroke();
+  ctx.fillText(up.toFixed(0) + " " + unit, 2, T + 8); ctx.fillText("-" + down.toFixed(0) + " " + unit, 2, H - B);
+  series.forEach((s, k) => {
+    ctx.fillStyle = s.color;
+    s.values.forEach((v, i) => {
+      if (v === null) return;
+      const x = L + i * slot + k * width + width / 2, h = y(s.sign * v);
+      ctx.fillRect(x, Math.min(zero, h), width, Math.abs(h - zero)); bars++;
+    });
+  });
+  ctx.fillStyle = "#6b7280";
+  ctx.fillText(new Date(days[0]).toLocaleDateString(), L, H - 8);
+  const end = new Date(days[days.length - 1]).toLocaleDateString();
+  ctx.fillText(end, W - R - ctx.measureText(end).width, H - 8);
+  canvas.dataset.bars = String(bars);
+  return bars;
+};

@@ -129,7 +129,10 @@ public class DispatchComponent implements Controller, PointSource, FlexibilityPr
         return List.of(
                 PointDefinition.readOnly(Dispatcher.PLAN_KW, new Role("Battery_Power_Plan"), Unit.KILOWATT, stale),
                 PointDefinition.readOnly(Dispatcher.PLAN_SOC, new Role("Battery_SOC_Plan"), Unit.PERCENT, stale),
-                PointDefinition.readOnly(Dispatcher.MARGINAL, new Role("Stored_Energy_Marginal_Value"), Unit.PRICE_PER_KWH, stale));
+                PointDefinition.readOnly(Dispatcher.MARGINAL, new Role("Stored_Energy_Marginal_Value"), Unit.PRICE_PER_KWH, stale),
+                PointDefinition.readOnly(Dispatcher.MODE, new Role("Battery_Dispatch_Mode"), Unit.STATE, stale),
+                PointDefinition.readOnly(Dispatcher.CYCLE_BUDGET_USED, new Role("Battery_Cycle_Budget_Used"), Unit.PERCENT, stale),
+                PointDefinition.readOnly(Dispatcher.IMPORT_PRICE, new Role("Import_Price"), Unit.PRICE_PER_KWH, stale));
     }
 
     @Override

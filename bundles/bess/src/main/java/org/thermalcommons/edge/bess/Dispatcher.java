@@ -35,6 +35,12 @@ public final class Dispatcher {
     static final PointId PLAN_KW = PointId.of("bess", "plan-kw");
     static final PointId PLAN_SOC = PointId.of("bess", "plan-soc-percent");
     static final PointId MARGINAL = PointId.of("bess", "marginal-value");
+    /** What made the current plan: 0 the LP planner, 1 + k template Tk (configured, or the fallback without forecast). */
+    static final PointId MODE = PointId.of("bess", "mode");
+    /** Share of the daily cycle budget ({@code maxCyclesPerDay x capacity}) discharged today, from measured power. */
+    static final PointId CYCLE_BUDGET_USED = PointId.of("bess", "cycle-budget-used");
+    /** The import price the planner uses now (the tariff). */
+    static final PointId IMPORT_PRICE = PointId.of("bess", "import-price");
     static final String ID = "bess-dispatch";
 
     /** A plan and the trades it was made for. */
@@ -56,6 +62,7 @@ public final class Dispatcher {
     private final Map<PointId, PointValue> published = new ConcurrentHashMap<>();
     private volatile Function<Instant, List<Commitment>> commitments = t -> List.of();
     private volatile Planned planned;
+    private volatile int planMode;
     private volatile Seen seen;
     private Instant plannedInterval;
     private double lastRequestKw = Double.NaN;
@@ -195,6 +202,7 @@ public final class Dispatcher {
             counters.shortfallKwh.add(next.unmetCommitmentKwh());
             LOG.warn("Battery plan from {}: {}; executing the best plan anyway", next.start(), LpPlanner.shortfall(next));
         }
+        planMode = in.template().map(t -> t.ordinal() + 1).orElse(0);
         planned = new Planned(next, trades);
     }
 
@@ -238,6 +246,12 @@ public final class Dispatcher {
     }
 
     private void publish(Instant t, Plan p, int idx) {
+        double budget = s.battery().capacityKwh() * s.battery().maxCyclesPerDay();
+        published.put(CYCLE_BUDGET_USED, PointValue.good(CYCLE_BUDGET_USED, 100 * meter.dischargedTodayKwh() / budget, Unit.PERCENT, t));
+        published.put(IMPORT_PRICE, PointValue.good(IMPORT_PRICE, s.importPrice(t), Unit.PRICE_PER_KWH, t));
+        if (p != null) {
+            published.put(MODE, PointValue.good(MODE, planMode, Unit.STATE, t));
+        }
         if (p == null || idx < 0) {
             return;
         }

@@ -24,7 +24,9 @@ import org.thermalcommons.edge.console.live.LiveHub;
 import org.thermalcommons.edge.console.live.StreamServlet;
 import org.thermalcommons.edge.console.ops.OpsServlets;
 import org.thermalcommons.edge.console.ops.PrometheusExporter;
+import org.thermalcommons.edge.console.override.ManualOverride;
 import org.thermalcommons.edge.console.override.OverrideController;
+import org.thermalcommons.edge.console.override.OverrideStore;
 
 /**
  * The console application, free of OSGi: its servlets by path pattern, the override controller and the live hub.
@@ -38,6 +40,7 @@ public final class Console implements AutoCloseable {
     private final UserStore users;
     private final LiveHub hub;
     private final OverrideController overrides;
+    private final OverrideStore overrideStore;
     private final HttpMetrics http = new HttpMetrics();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private final List<Route> routes = new ArrayList<>();
@@ -51,11 +54,17 @@ public final class Console implements AutoCloseable {
         Auditor audit = new Auditor(gateway, hub, wall);
         this.overrides = new OverrideController(wall, o -> audit.record("console", o.point().toString(),
                 "manual override " + o.point() + " = " + o.value() + " (set by " + o.by() + ") expired; point released"));
+        this.overrideStore = OverrideStore.open(users.file());
+        for (ManualOverride o : overrideStore.load(wall.instant())) {
+            overrides.set(o);
+            audit.record("console", o.point().toString(), "manual override " + o.point() + " = " + o.value() + " (set by "
+                    + o.by() + ") restored after a restart; until " + o.until());
+        }
         PasswordHasher hasher = new PasswordHasher(s.hashIterations(), 2);
 
         routes.addAll(new AuthRoutes(users, hasher, sessions, guard, setup, audit, wall).routes());
         routes.addAll(new DataRoutes(gateway, overrides, wall).routes());
-        routes.addAll(new OverrideRoutes(gateway, overrides, audit, hub, wall, s.maxOverride()).routes());
+        routes.addAll(new OverrideRoutes(gateway, overrides, overrideStore, audit, hub, wall, s.maxOverride()).routes());
 
         List<MetricsSource> own = List.of(http, this::collect);
         PrometheusExporter exporter = new PrometheusExporter(() -> {
@@ -112,11 +121,18 @@ public final class Console implements AutoCloseable {
         out.counter("cool_edge_console_stream_frames_total", "Frames written to live streams", Map.of(), hub.framesSent());
         out.counter("cool_edge_console_stream_dropped_events_total", "Console events dropped (stream queue full)", Map.of(),
                 hub.droppedEvents());
+        out.counter("cool_edge_console_stream_conflated_total", "Stream batches dropped for clients that fell behind (sent the full state instead)",
+                Map.of(), hub.conflatedBatches());
+        out.counter("cool_edge_console_stream_resyncs_total", "Full-state frames sent to streams that had fallen behind", Map.of(),
+                hub.resyncs());
+        out.counter("cool_edge_console_streams_dropped_total", "Streams ended (connection gone or session over)", Map.of(),
+                hub.droppedClients());
         out.gauge("cool_edge_console_overrides", "Active manual overrides", Map.of(), overrides.all().size());
     }
 
     @Override
     public void close() {
         hub.close();
+        overrideStore.close();
     }
 }

@@ -38,6 +38,7 @@ import org.thermalcommons.edge.api.control.CycleListener;
 import org.thermalcommons.edge.api.control.CycleReport;
 import org.thermalcommons.edge.api.control.PointSnapshot;
 import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.market.MarketActivity;
 import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.store.AuditLog;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
@@ -105,6 +106,9 @@ public class ConsoleComponent implements CycleListener, Gateway {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile CommandRegistry commandRegistry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile MarketActivity marketActivity;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
@@ -236,6 +240,11 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Override
     public List<MetricsSource> metricsSources() {
         return List.copyOf(metrics);
+    }
+
+    @Override
+    public Optional<MarketActivity> market() {
+        return Optional.ofNullable(marketActivity);
     }
 
     @Override

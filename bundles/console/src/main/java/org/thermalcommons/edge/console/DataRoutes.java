@@ -35,23 +35,30 @@ final class DataRoutes {
     private final Gateway gateway;
     private final OverrideController overrides;
     private final Clock clock;
+    private final MarketRoutes market;
+    private final EnergyRoutes energy;
 
     DataRoutes(Gateway gateway, OverrideController overrides, Clock clock) {
         this.gateway = gateway;
         this.overrides = overrides;
         this.clock = clock;
+        this.market = new MarketRoutes(gateway, this::snapshot);
+        this.energy = new EnergyRoutes(gateway, this::snapshot);
     }
 
     List<Route> routes() {
-        return List.of(
+        List<Route> all = new ArrayList<>(market.routes());
+        all.addAll(energy.routes());
+        all.addAll(List.of(
                 Route.get("/points", ConsoleRole.VIEWER, c -> points()),
                 Route.get("/overview", ConsoleRole.VIEWER, c -> overview()),
                 Route.get("/battery", ConsoleRole.VIEWER, c -> battery()),
                 Route.get("/history", ConsoleRole.VIEWER, this::history),
-                Route.get("/events", ConsoleRole.VIEWER, this::events));
+                Route.get("/events", ConsoleRole.VIEWER, this::events)));
+        return all;
     }
 
-    private PointSnapshot snapshot() {
+    PointSnapshot snapshot() {
         return gateway.snapshot().orElseGet(() -> new PointSnapshot(clock.instant(), Map.of(), Map.of()));
     }
 
@@ -95,9 +102,7 @@ final class DataRoutes {
         m.put("batterySoc", all(snap, Role.BATTERY_SOC));
         m.put("batteryPower", all(snap, Role.BATTERY_POWER_SENSOR));
         m.put("gridStress", all(snap, Role.GRID_STRESS_LEVEL));
-        // No market bundle publishes link state, outbox, carbon or trades yet: the overview says so instead of
-        // showing invented figures.
-        m.put("market", Map.of("present", false));
+        m.put("market", market.summary());
         return m;
     }
 
@@ -111,10 +116,21 @@ final class DataRoutes {
         snap.definitions().values().stream().filter(d -> d.id().device().equals("bess"))
                 .sorted(Comparator.comparing(PointDefinition::id)).forEach(d -> plan.add(ref(snap, d.id())));
         m.put("plan", plan);
+        snap.value(PointId.of("bess", "mode")).ifPresent(v -> m.put("mode", modeName(v.value())));
+        snap.value(PointId.of("bess", "cycle-budget-used")).ifPresent(v -> m.put("cycleBudgetUsedPercent", v.value()));
+        snap.value(PointId.of("bess", "marginal-value")).ifPresent(v -> m.put("marginalValue", v.value()));
+        snap.value(PointId.of("bess", "import-price")).ifPresent(v -> m.put("importPrice", v.value()));
+        gateway.market().ifPresent(a -> m.put("priceForecast", MarketRoutes.forecast(a)));
         gateway.commands().ifPresent(r -> m.put("commands", r.commands().stream()
                 .filter(c -> snap.definition(c.point()).map(d -> d.role().equals(Role.BATTERY_POWER_SETPOINT)).orElse(false))
                 .map(Views::command).toList()));
         return m;
+    }
+
+    /** The dispatcher's {@code bess/mode} point: 0 the LP planner, 1 + k template Tk. */
+    static String modeName(double code) {
+        int k = (int) Math.round(code);
+        return k == 0 ? "LP" : k >= 1 && k <= 7 ? "template T" + (k - 1) : "unknown (" + code + ")";
     }
 
     private Object history(Call c) {
@@ -138,15 +154,16 @@ final class DataRoutes {
         m.put("sourceBuckets", s.sourceBuckets());
         int n = s.buckets().size();
         long[] t = new long[n];
-        double[] v = new double[n];
-        double[] lo = new double[n];
-        double[] hi = new double[n];
+        // Single precision is what devices report (float32 registers and BACnet REAL): it halves the answer's size.
+        float[] v = new float[n];
+        float[] lo = new float[n];
+        float[] hi = new float[n];
         for (int i = 0; i < n; i++) {
             Bucket b = s.buckets().get(i);
             t[i] = b.start().toEpochMilli();
-            v[i] = b.value(s.kind());
-            lo[i] = b.min();
-            hi[i] = b.max();
+            v[i] = (float) b.value(s.kind());
+            lo[i] = (float) b.min();
+            hi[i] = (float) b.max();
         }
         m.put("t", t);
         m.put("v", v);
@@ -214,7 +231,7 @@ final class DataRoutes {
         }
     }
 
-    private static Optional<Integer> intParam(Call c, String name, int min, int max) {
+    static Optional<Integer> intParam(Call c, String name, int min, int max) {
         Optional<String> t = c.query(name);
         if (t.isEmpty()) {
             return Optional.empty();

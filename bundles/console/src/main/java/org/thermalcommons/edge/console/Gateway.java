@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.thermalcommons.edge.api.command.CommandRegistry;
 import org.thermalcommons.edge.api.control.PointSnapshot;
 import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.market.MarketActivity;
 import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.store.AuditLog;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
@@ -23,4 +24,9 @@ public interface Gateway {
     List<MetricsSource> metricsSources();
 
     List<HealthIndicator> healthIndicators();
+
+    /** The market link's activity, when the market bundle runs. */
+    default Optional<MarketActivity> market() {
+        return Optional.empty();
+    }
 }

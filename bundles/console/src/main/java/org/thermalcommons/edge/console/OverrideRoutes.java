@@ -17,24 +17,28 @@ import org.thermalcommons.edge.console.http.Validation;
 import org.thermalcommons.edge.console.live.LiveHub;
 import org.thermalcommons.edge.console.override.ManualOverride;
 import org.thermalcommons.edge.console.override.OverrideController;
+import org.thermalcommons.edge.console.override.OverrideStore;
 
 /**
  * Manual overrides (installers and admins): a writable point held at a value within its limits for a limited time,
  * written through the core at MANUAL_OVERRIDE priority by the {@link OverrideController}; set only with
- * {@code confirm: true}; every set, clear and expiry audited and streamed.
+ * {@code confirm: true}; kept in the console's database until they expire (a restart sets them again); every set,
+ * clear and expiry audited and streamed.
  */
 final class OverrideRoutes {
     private final Gateway gateway;
     private final OverrideController controller;
+    private final OverrideStore store;
     private final Auditor audit;
     private final LiveHub hub;
     private final Clock clock;
     private final Duration maxDuration;
 
-    OverrideRoutes(Gateway gateway, OverrideController controller, Auditor audit, LiveHub hub, Clock clock,
-                   Duration maxDuration) {
+    OverrideRoutes(Gateway gateway, OverrideController controller, OverrideStore store, Auditor audit, LiveHub hub,
+                   Clock clock, Duration maxDuration) {
         this.gateway = gateway;
         this.controller = controller;
+        this.store = store;
         this.audit = audit;
         this.hub = hub;
         this.clock = clock;
@@ -75,6 +79,7 @@ final class OverrideRoutes {
         v.check();
         Instant now = clock.instant();
         ManualOverride o = new ManualOverride(id, value, now.plus(Duration.ofMinutes((long) minutes)), c.user().username(), now);
+        store.save(o);
         controller.set(o);
         audit.record(c.user(), id.toString(), "set manual override " + id + " = " + value + " " + d.unit().symbol()
                 + " until " + o.until() + " (" + (long) minutes + " min, priority MANUAL_OVERRIDE)");
@@ -91,6 +96,7 @@ final class OverrideRoutes {
             throw new ApiException(400, e.getMessage(), Map.of("point", e.getMessage()));
         }
         ManualOverride o = controller.clear(id).orElseThrow(() -> ApiException.notFound("no override on " + id));
+        store.remove(id);
         audit.record(c.user(), id.toString(), "cleared manual override " + id + " (was " + o.value() + ", set by " + o.by() + ")");
         hub.publish("overrides", controller.all().stream().map(OverrideRoutes::view).toList());
         return view(o);

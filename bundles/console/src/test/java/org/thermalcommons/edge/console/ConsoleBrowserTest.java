@@ -35,8 +35,9 @@ import org.thermalcommons.edge.api.point.PointId;
 
 /**
  * The console in a real browser (Debian's Chromium, headless, driven by Selenium): first-run setup through the
- * one-time link, sign-in, the overview updating live, a viewer unable to write, an installer's override reaching the
- * device and the audit log, a year-long chart. Each page's screenshot goes to {@code target/screenshots/}.
+ * one-time link, sign-in, the overview updating live with the market block, a viewer unable to write, an installer's
+ * override reaching the device and the audit log, a year-long chart, the daily energy bars, the battery and market
+ * pages; one browser session for all of it. Each page's screenshot goes to {@code target/screenshots/}.
  * <p>
  * The servlets are the production ones in Jetty 12; the gateway around them is a fake whose "cycle" thread runs the
  * console's real override controller every 100 ms and hands what it requests to a fake device, whose value the next
@@ -63,6 +64,7 @@ class ConsoleBrowserTest {
         Files.createDirectories(SHOTS);
         server = new ConsoleServer(dir);
         server.gateway.store = new YearStore();
+        server.gateway.withMarketAndDispatcher(Instant.now());
         device.put(FakeGateway.ZONE_SETPOINT, 24.0);
         cycle = new Thread(this::cycleLoop, "fake-cycle");
         cycle.setDaemon(true);
@@ -169,7 +171,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void firstRunSetupLiveOverviewRolesOverrideAuditAndAYearChart() throws Exception {
+    void firstRunSetupLiveOverviewRolesOverrideAuditYearChartEnergyBatteryAndMarketPages() throws Exception {
         // First run: the one-time link creates the admin.
         String token = server.console.issueSetupToken().orElseThrow();
         browser.get(server.base + "/#setup=" + token);
@@ -187,6 +189,12 @@ class ConsoleBrowserTest {
         String firstStamp = browser.findElement(gauge).getAttribute("data-t");
         waitUpTo(10).until(d -> !firstStamp.equals(d.findElement(gauge).getAttribute("data-t")));
         assertThat(browser.findElement(By.id("live-state")).getText()).isEqualTo("live");
+        // The market block: link state, outbox, carbon avoided today and in total, the trade log.
+        waitUpTo(10).until(d -> d.findElement(By.id("market-link")).getText().equals("market"));
+        assertThat(browser.findElement(By.id("market-outbox")).getText()).isEqualTo("0 waiting");
+        assertThat(browser.findElement(By.id("carbon-today")).getText()).isEqualTo("12.50 kg");
+        assertThat(browser.findElement(By.id("carbon-total")).getText()).isEqualTo("812.50 kg");
+        assertThat(browser.findElements(By.cssSelector("#overview-trades tbody tr"))).hasSize(10);
         shot("02-overview-live");
 
         // The admin adds an installer and a viewer on the users page.
@@ -254,8 +262,28 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("chart-info")).getText()).contains("2000 points from 8760 HOUR buckets");
         shot("07-chart-year");
 
+        // Daily import/export energy of the meters, from their counters.
+        waitUpTo(10).until(d -> "28".equals(d.findElement(By.id("energy-chart")).getAttribute("data-bars")));
+        assertThat(browser.findElement(By.id("energy-info")).getText()).contains("meter/import-kwh (import)", "meter/export-kwh (export)");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('energy-chart').scrollIntoView()");
+        shot("08-energy-bars");
+
         goTo("battery");
         waitUpTo(10).until(d -> d.findElement(By.id("battery")).getText().contains("battery/soc"));
-        shot("08-battery");
+        assertThat(browser.findElement(By.id("battery-mode")).getText()).isEqualTo("LP");
+        assertThat(browser.findElement(By.id("battery-cycles")).getText()).isEqualTo("37.5 %");
+        assertThat(browser.findElement(By.id("battery-marginal")).getText()).isEqualTo("0.142 /kWh");
+        assertThat(browser.findElement(By.id("battery-forecast-info")).getText()).contains("96 intervals");
+        shot("09-battery");
+
+        goTo("market");
+        waitUpTo(10).until(d -> d.findElement(By.id("market-success")).getText().startsWith("Bid success rate: "));
+        assertThat(browser.findElement(By.id("market-state")).getText()).startsWith("Link: market");
+        FakeMarket market = (FakeMarket) server.gateway.market;
+        assertThat(browser.findElements(By.cssSelector("#bids-table tbody tr"))).hasSize(market.bids.size());
+        assertThat(browser.findElements(By.cssSelector("#trades-table tbody tr"))).hasSize(market.trades.size());
+        assertThat(browser.findElements(By.cssSelector("#clearings-table tbody tr"))).hasSize(market.clearings.size());
+        assertThat(browser.findElements(By.cssSelector("#deliveries-table tbody tr"))).hasSize(market.deliveries.size());
+        shot("10-market");
     }
 }

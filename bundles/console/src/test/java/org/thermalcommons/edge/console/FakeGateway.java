@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.thermalcommons.edge.api.command.CommandRegistry;
 import org.thermalcommons.edge.api.control.PointSnapshot;
 import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.market.MarketActivity;
 import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.point.Limits;
 import org.thermalcommons.edge.api.point.PointDefinition;
@@ -31,6 +32,13 @@ final class FakeGateway implements Gateway {
     static final PointId ZONE_SETPOINT = PointId.of("zone-1", "cooling-setpoint");
     static final PointId SOC = PointId.of("battery", "soc");
     static final PointId LOAD = PointId.of("meter", "load-kw");
+    static final PointId IMPORT = PointId.of("meter", "import-kwh");
+    static final PointId EXPORT = PointId.of("meter", "export-kwh");
+    static final PointId CARBON = PointId.of("market", "carbon-avoided-kg");
+    static final PointId AUTONOMOUS = PointId.of("market", "autonomous");
+    static final PointId MODE = PointId.of("bess", "mode");
+    static final PointId CYCLES = PointId.of("bess", "cycle-budget-used");
+    static final PointId MARGINAL = PointId.of("bess", "marginal-value");
 
     final Map<PointId, PointDefinition> definitions = new HashMap<>();
     final Map<PointId, PointValue> values = new ConcurrentHashMap<>();
@@ -39,6 +47,7 @@ final class FakeGateway implements Gateway {
     final List<HealthIndicator> health = new CopyOnWriteArrayList<>();
     volatile TimeSeriesStore store;
     volatile CommandRegistry commands;
+    volatile MarketActivity market;
     private volatile PointSnapshot snapshot;
 
     FakeGateway() {
@@ -49,13 +58,39 @@ final class FakeGateway implements Gateway {
                 stale, OptionalDouble.empty()));
         def(PointDefinition.readOnly(SOC, Role.BATTERY_SOC, Unit.PERCENT, stale));
         def(PointDefinition.readOnly(LOAD, Role.BUILDING_LOAD_POWER_SENSOR, Unit.KILOWATT, stale));
+        def(PointDefinition.readOnly(IMPORT, Role.ENERGY_IMPORT_SENSOR, Unit.KILOWATT_HOUR, stale));
+        def(PointDefinition.readOnly(EXPORT, Role.ENERGY_EXPORT_SENSOR, Unit.KILOWATT_HOUR, stale));
         Instant now = Instant.now();
         set(ZONE_TEMP, 24.5, now);
         set(ZONE_RH, 61, now);
         set(ZONE_SETPOINT, 24, now);
         set(SOC, 55, now);
         set(LOAD, 80, now);
+        set(IMPORT, 123_456, now);
+        set(EXPORT, 7_890, now);
         publish(now);
+    }
+
+    /** Adds the market's and the dispatcher's points, as those bundles publish them, and the market's activity. */
+    void withMarketAndDispatcher(Instant now) {
+        Duration stale = Duration.ofMinutes(10);
+        def(PointDefinition.readOnly(CARBON, new Role("Carbon_Avoided_Mass_kg"), Unit.NONE, stale));
+        def(PointDefinition.readOnly(AUTONOMOUS, new Role("Market_Autonomous_Mode"), Unit.BOOLEAN, stale));
+        def(PointDefinition.readOnly(MODE, new Role("Battery_Dispatch_Mode"), Unit.STATE, stale));
+        def(PointDefinition.readOnly(CYCLES, new Role("Battery_Cycle_Budget_Used"), Unit.PERCENT, stale));
+        def(PointDefinition.readOnly(MARGINAL, new Role("Stored_Energy_Marginal_Value"), Unit.PRICE_PER_KWH, stale));
+        set(CARBON, 812.5, now);
+        set(AUTONOMOUS, 0, now);
+        set(MODE, 0, now);
+        set(CYCLES, 37.5, now);
+        set(MARGINAL, 0.142, now);
+        market = new FakeMarket(now);
+        publish(now);
+    }
+
+    @Override
+    public Optional<MarketActivity> market() {
+        return Optional.ofNullable(market);
     }
 
     private void def(PointDefinition d) {

@@ -33,6 +33,7 @@ import org.thermalcommons.edge.api.flex.CommitmentBook;
 import org.thermalcommons.edge.api.flex.FlexibilityProvider;
 import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.health.HealthIndicator;
+import org.thermalcommons.edge.api.market.MarketActivity;
 import org.thermalcommons.edge.api.metrics.MetricsCollector;
 import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.api.point.PointDefinition;
@@ -51,9 +52,10 @@ import org.thermalcommons.edge.market.protocol.Topics;
  * from the signal, carbon avoided), metrics and health (DEGRADED while autonomous). Nothing here blocks the cycle.
  */
 @Component(service = {CommitmentBook.class, Controller.class, PointSource.class, MetricsSource.class,
-        HealthIndicator.class}, configurationPid = MarketComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+        HealthIndicator.class, MarketActivity.class}, configurationPid = MarketComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MarketComponent.Config.class)
-public class MarketComponent implements CommitmentBook, Controller, PointSource, MetricsSource, HealthIndicator {
+public class MarketComponent implements CommitmentBook, Controller, PointSource, MetricsSource, HealthIndicator,
+        MarketActivity {
     static final String PID = "org.thermalcommons.edge.market.Market";
     private static final Logger LOG = LoggerFactory.getLogger(MarketComponent.class);
 
@@ -128,6 +130,7 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
     private Outbox outbox;
     private Inbox inbox;
     private MarketSession session;
+    private MarketLedger ledger;
     private MqttLink link;
     private ScheduledExecutorService thread;
     private volatile Instant downSince;
@@ -155,6 +158,7 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
         }
         ProtocolCodec codec = new ProtocolCodec();
         db = new MarketDb(dir.resolve("market.db"));
+        ledger = new MarketLedger(db);
         outbox = new Outbox(db, codec, c.outboxMaxMessages(), c.outboxMaxMegabytes() * 1024 * 1024);
         session = new MarketSession(new MarketSession.Settings(c.site(), version, Duration.ofMinutes(c.intervalMinutes()),
                 Duration.ofSeconds(c.gateClosureSeconds()), c.bidLeadIntervals(), c.positionLimitKw(),
@@ -266,6 +270,49 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
     @Override
     public Map<PointId, PointValue> latestValues() {
         return points.latestValues();
+    }
+
+    // MarketActivity: read-only, for displays
+
+    @Override
+    public boolean linkUp() {
+        return link != null && link.isUp();
+    }
+
+    @Override
+    public Optional<Instant> downSince() {
+        return linkUp() ? Optional.empty() : Optional.ofNullable(downSince);
+    }
+
+    @Override
+    public long outboxDepth() {
+        return outbox.depth();
+    }
+
+    @Override
+    public List<BidRecord> bids(Instant from, int limit) {
+        return ledger.bids(from, limit);
+    }
+
+    @Override
+    public List<TradeRecord> trades(Instant from, int limit) {
+        return ledger.trades(from, limit);
+    }
+
+    @Override
+    public List<ClearingRecord> clearings(Instant from, int limit) {
+        return ledger.clearings(from, limit);
+    }
+
+    @Override
+    public List<DeliveryRecord> deliveries(Instant from, int limit) {
+        return ledger.deliveries(from, limit);
+    }
+
+    @Override
+    public List<ForecastRecord> forecast() {
+        return session.forecast().stream().map(f -> new ForecastRecord(f.start(), f.end(), f.pricePerKwh(),
+                f.carbonGPerKwh())).toList();
     }
 
     // Metrics and health

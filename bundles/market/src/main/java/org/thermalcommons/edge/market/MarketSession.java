@@ -77,6 +77,10 @@ final class MarketSession implements Inbox.Handler {
         this.telemetrist = telemetrist;
         this.providers = providers;
         this.clock = clock;
+        db.tx(d -> {
+            MarketLedger.createTables(d);
+            return null;
+        });
         List<Object[]> saved = db.tx(d -> d.query("SELECT key, value FROM state"));
         for (Object[] r : saved) {
             byte[] v = (byte[]) r[1];
@@ -134,6 +138,8 @@ final class MarketSession implements Inbox.Handler {
             d.update("INSERT OR REPLACE INTO state VALUES ('signal', ?)", codec.encode(m));
             signal = sig;
         } else if (m.body() instanceof Clearing c) {
+            d.update("INSERT OR REPLACE INTO clearings VALUES (?,?,?,?)", c.interval().start().getEpochSecond(),
+                    c.interval().end().getEpochSecond(), c.pricePerKwh(), c.volumeKw());
             LOG.info("market: {} cleared at {} per kWh, {} kW", c.interval().start(), c.pricePerKwh(),
                     c.volumeKw());
         }
@@ -271,6 +277,8 @@ final class MarketSession implements Inbox.Handler {
             outbox.enqueue(d, envelope(new Delivery(new Interval(r.start(), r.end()), r.tradeIds(), r.committedKw(),
                     r.deliveredKw(), r.baselineKw())));
             d.update("UPDATE trades SET reported = 1 WHERE istart = ?", r.start().getEpochSecond());
+            d.update("INSERT OR REPLACE INTO deliveries VALUES (?,?,?,?,?,?)", r.start().getEpochSecond(),
+                    r.end().getEpochSecond(), r.committedKw(), r.deliveredKw(), r.baselineKw(), kwh * intensity / 1000.0);
             carbonKg += kwh * intensity / 1000.0;
             deliveredKwh += kwh;
             d.update("INSERT OR REPLACE INTO state VALUES ('carbonKg', ?)", bytes(carbonKg));
@@ -304,6 +312,12 @@ final class MarketSession implements Inbox.Handler {
         points.set(MarketPoints.AUTONOMOUS, autonomous() ? 1 : 0, Unit.BOOLEAN, now);
         points.set(MarketPoints.CARBON_AVOIDED, carbonKg, Unit.NONE, now);
         points.set(MarketPoints.ENERGY_DELIVERED, deliveredKwh, Unit.KILOWATT_HOUR, now);
+    }
+
+    /** The last signal's forecast (empty without a signal). */
+    List<Signal.Forecast> forecast() {
+        Signal sig = signal;
+        return sig == null || sig.forecast() == null ? List.of() : sig.forecast();
     }
 
     long bidsSent() {

@@ -34,11 +34,13 @@ final class HistoryReader {
     private final Connection c;
     private final Map<Resolution, Duration> retention;
     private final Supplier<Instant> clock;
+    private final RollupCache cache;
 
     /**
      * @param retention how long each resolution (RAW included) keeps its data
      */
     HistoryReader(Connection c, Map<Resolution, Duration> retention, Supplier<Instant> clock) {
+        this.cache = new RollupCache();
         this.c = c;
         this.retention = Map.copyOf(retention);
         this.clock = clock;
@@ -150,23 +152,104 @@ final class HistoryReader {
         return out;
     }
 
+    /**
+     * The level's rows in {@code [from, to)}: the sealed ones from the {@link RollupCache} (loaded once from
+     * {@code from} on, checked against the database by count and measurement total on every use), the newest from
+     * the database.
+     */
     private List<Bucket> rollups(Meta m, Instant from, Instant to, Resolution level) throws SQLException {
+        long fromSec = Math.floorDiv(from.toEpochMilli() + 999, 1000);
+        long toSec = Math.floorDiv(to.toEpochMilli() + 999, 1000);
+        int code = Levels.code(level);
+        RollupCache.Rows sealed = cache.get(m.key(), code, fromSec);
+        if (sealed != null && !unchanged(m.key(), code, sealed)) {
+            sealed = null;
+        }
+        if (sealed == null) {
+            sealed = loadSealed(m.key(), code, fromSec);
+            cache.put(m.key(), code, sealed);
+        }
         List<Bucket> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT start, n, sum, min, max, last FROM rollups "
-                + "WHERE level = ? AND point = ? AND start >= ? AND start < ? ORDER BY start")) {
-            q.setInt(1, Levels.code(level));
-            q.setLong(2, m.key());
-            q.setLong(3, Math.floorDiv(from.toEpochMilli() + 999, 1000));
-            q.setLong(4, Math.floorDiv(to.toEpochMilli() + 999, 1000));
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    long n = r.getLong(2);
-                    out.add(new Bucket(Instant.ofEpochSecond(r.getLong(1)), r.getDouble(3) / n, r.getDouble(4),
-                            r.getDouble(5), r.getDouble(6), n, OptionalDouble.empty()));
+        sealed.appendTo(out, fromSec, Math.min(toSec, sealed.sealedUntil()));
+        long tail = Math.max(fromSec, sealed.sealedUntil());
+        if (toSec > tail) {
+            try (PreparedStatement q = c.prepareStatement("SELECT start, n, sum, min, max, last FROM rollups "
+                    + "WHERE level = ? AND point = ? AND start >= ? AND start < ? ORDER BY start")) {
+                q.setInt(1, code);
+                q.setLong(2, m.key());
+                q.setLong(3, tail);
+                q.setLong(4, toSec);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        long n = r.getLong(2);
+                        out.add(new Bucket(Instant.ofEpochSecond(r.getLong(1)), r.getDouble(3) / n, r.getDouble(4),
+                                r.getDouble(5), r.getDouble(6), n, OptionalDouble.empty()));
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the cached rows are still what the database holds: rows only ever grow by measurements (a late one, or
+     * an open bucket continued after a restart) or disappear by retention, so the row count and the total of their
+     * measurement counts over the cached range tell (one aggregate over the range inside SQLite).
+     */
+    private boolean unchanged(long point, int code, RollupCache.Rows rows) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT count(*), total(n) FROM rollups "
+                + "WHERE level = ? AND point = ? AND start >= ? AND start < ?")) {
+            q.setInt(1, code);
+            q.setLong(2, point);
+            q.setLong(3, rows.from());
+            q.setLong(4, rows.sealedUntil());
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() && r.getLong(1) == rows.size() && r.getDouble(2) == rows.measurements();
+            }
+        }
+    }
+
+    /** Every row of the level from {@code fromSec} on except the newest (which may be the open bucket). */
+    private RollupCache.Rows loadSealed(long point, int code, long fromSec) throws SQLException {
+        int cap = 1024;
+        long[] start = new long[cap];
+        long[] n = new long[cap];
+        double[] sum = new double[cap];
+        double[] min = new double[cap];
+        double[] max = new double[cap];
+        double[] last = new double[cap];
+        int k = 0;
+        try (PreparedStatement q = c.prepareStatement("SELECT start, n, sum, min, max, last FROM rollups "
+                + "WHERE level = ? AND point = ? AND start >= ? ORDER BY start")) {
+            q.setInt(1, code);
+            q.setLong(2, point);
+            q.setLong(3, fromSec);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    if (k == cap) {
+                        cap *= 2;
+                        start = java.util.Arrays.copyOf(start, cap);
+                        n = java.util.Arrays.copyOf(n, cap);
+                        sum = java.util.Arrays.copyOf(sum, cap);
+                        min = java.util.Arrays.copyOf(min, cap);
+                        max = java.util.Arrays.copyOf(max, cap);
+                        last = java.util.Arrays.copyOf(last, cap);
+                    }
+                    start[k] = r.getLong(1);
+                    n[k] = r.getLong(2);
+                    sum[k] = r.getDouble(3);
+                    min[k] = r.getDouble(4);
+                    max[k] = r.getDouble(5);
+                    last[k] = r.getDouble(6);
+                    k++;
+                }
+            }
+        }
+        int sealed = Math.max(0, k - 1);
+        long sealedUntil = k == 0 ? fromSec : start[k - 1];
+        return new RollupCache.Rows(fromSec, sealedUntil, java.util.Arrays.copyOf(start, sealed),
+                java.util.Arrays.copyOf(n, sealed), java.util.Arrays.copyOf(sum, sealed), java.util.Arrays.copyOf(min, sealed),
+                java.util.Arrays.copyOf(max, sealed), java.util.Arrays.copyOf(last, sealed));
     }
 
     private OptionalDouble previousLast(Meta m, Instant from, Resolution level) throws SQLException {

@@ -202,4 +202,31 @@ class RollupHistoryTest {
             assertThatThrownBy(() -> db.reader().buckets(TEMP, T0, T0, Resolution.HOUR)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aRepeatedChartSeesALateMeasurementInAnOldBucketItHadAlreadyRead() throws Exception {
+        try (Database db = Database.open(dir, TestSettings.everything(), now::get)) {
+            List<PointValue> vs = new java.util.ArrayList<>();
+            for (int h = 0; h < 10; h++) {
+                vs.add(at(TEMP, 20, Unit.CELSIUS, Duration.ofHours(h)));
+            }
+            db.enqueue(vs);
+            awaitBuckets(db, TEMP, Resolution.HOUR, 10);
+            Instant from = T0;
+            Instant to = T0.plus(Duration.ofHours(10));
+            assertThat(db.reader().buckets(TEMP, from, to, Resolution.HOUR).buckets().get(2).mean()).isEqualTo(20);
+            // The first query cached hours 0-8 (not the newest); a late measurement continues hour 2.
+            db.enqueue(List.of(at(TEMP, 30, Unit.CELSIUS, Duration.ofHours(2).plusMinutes(30))));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (db.reader().buckets(TEMP, from, to, Resolution.HOUR).buckets().get(2).count() < 2) {
+                assertThat(System.nanoTime()).as("the late measurement shows in the hour it belongs to").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            Bucket hour2 = db.reader().buckets(TEMP, from, to, Resolution.HOUR).buckets().get(2);
+            assertThat(hour2.mean()).isEqualTo(25);
+            assertThat(hour2.max()).isEqualTo(30);
+            assertThat(db.reader().buckets(TEMP, T0.plus(Duration.ofHours(3)), to, Resolution.HOUR).buckets())
+                    .as("a later range served from the same rows").hasSize(7);
+        }
+    }
 }

@@ -35,6 +35,8 @@ public final class UserStore implements AutoCloseable {
             SQLiteConfig cfg = new SQLiteConfig();
             cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
             cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            // The override table shares the file through its own connection: wait for it rather than fail.
+            cfg.setBusyTimeout(5_000);
             SQLiteDataSource ds = new SQLiteDataSource(cfg);
             ds.setUrl("jdbc:sqlite:" + file);
             Connection c = ds.getConnection();

@@ -69,7 +69,11 @@ public final class Json {
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        mapper.writeValue(resp.getOutputStream(), body);
+        // Rendered whole, then written once with its length: no chunked encoding, one write instead of one per
+        // 8 KB of generator buffer.
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
     }
 
     public void error(HttpServletResponse resp, ApiException e) throws IOException {

@@ -1,8 +1,9 @@
 package org.thermalcommons.edge.console.live;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,17 +27,36 @@ import org.thermalcommons.edge.api.point.PointValue;
 /**
  * Fans the live state out to every connected stream (Server-Sent Events): changed point values after each cycle,
  * changed command states, and console events (audit entries, overrides). The cycle thread only hands over its
- * snapshot ({@link #offer}); one dispatcher thread diffs it against what was last sent, renders one frame per kind and
- * writes it to every client. A client whose write fails or whose session ended is dropped.
+ * snapshot ({@link #offer}); one dispatcher thread diffs it against what was last sent, renders every frame of that
+ * dispatch once, as one batch of bytes, and offers the batch to each client's own bounded queue, which writes without
+ * blocking ({@link StreamClient}): a slow client never delays the others. A client that fell behind by more than its
+ * bound is conflated — what it missed is dropped (counted) and it receives a {@code resync} frame with the full current
+ * state instead. A client whose connection failed or whose session ended is dropped.
  */
 public final class LiveHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final Object WAKE = new Object();
 
-    /** A connected stream. */
+    /** What became of a batch offered to a client. */
+    public enum Offer {
+        /** Queued (and written as far as the connection takes it). */
+        QUEUED,
+        /** Dropped: the client is too far behind; it gets the full state next. */
+        CONFLATED,
+        /** The client is gone. */
+        GONE
+    }
+
+    /** A connected stream. Every method returns at once (never waits on the network). */
     public interface Client {
-        /** Writes one SSE frame; false when the client is gone. Called on the dispatcher thread only. */
-        boolean send(String frame);
+        /** Queues one batch of frames. */
+        Offer offer(byte[] frames);
+
+        /** Whether the client dropped frames and waits for the full state. */
+        boolean needsResync();
+
+        /** Replaces whatever the client missed with the full current state. */
+        Offer resync(byte[] fullState);
 
         /** Whether the client may still receive (its session is live). */
         boolean live();
@@ -56,12 +76,14 @@ public final class LiveHub implements AutoCloseable {
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong droppedClients = new AtomicLong();
+    private final AtomicLong conflated = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
     private final Thread dispatcher;
     private volatile boolean running = true;
 
     /** Dispatcher thread only. */
-    private final Map<PointId, PointValue> sent = new HashMap<>();
-    private final Map<PointId, CommandStatus> sentCommands = new HashMap<>();
+    private final Map<PointId, PointValue> sent = new LinkedHashMap<>();
+    private final Map<PointId, CommandStatus> sentCommands = new LinkedHashMap<>();
 
     public LiveHub(Function<Object, String> toJson, Supplier<Optional<CommandRegistry>> commands, int maxClients,
                    Duration heartbeat) {
@@ -103,6 +125,7 @@ public final class LiveHub implements AutoCloseable {
         return clients.size();
     }
 
+    /** Batches queued to clients (one per client and dispatch). */
     public long framesSent() {
         return framesSent.get();
     }
@@ -115,29 +138,41 @@ public final class LiveHub implements AutoCloseable {
         return droppedClients.get();
     }
 
+    /** Batches dropped for clients that fell behind (they were sent the full state instead). */
+    public long conflatedBatches() {
+        return conflated.get();
+    }
+
+    /** Full-state frames sent to clients that had fallen behind. */
+    public long resyncs() {
+        return resyncs.get();
+    }
+
     private void run() {
         long lastBeat = System.nanoTime();
         long lastCommands = 0;
         while (running) {
             try {
                 wake.poll(250, TimeUnit.MILLISECONDS);
-                List<String> frames = new ArrayList<>();
+                StringBuilder frames = new StringBuilder();
                 PointSnapshot snap = pending.getAndSet(null);
                 if (snap != null) {
-                    pointsFrame(snap).ifPresent(frames::add);
+                    pointsFrame(snap).ifPresent(frames::append);
                 }
                 long now = System.nanoTime();
                 if (now - lastCommands >= 1_000_000_000L) {
                     lastCommands = now;
-                    commandsFrame().ifPresent(frames::add);
+                    commandsFrame().ifPresent(frames::append);
                 }
-                events.drainTo(frames);
+                for (String e; (e = events.poll()) != null; ) {
+                    frames.append(e);
+                }
                 if (now - lastBeat >= heartbeat.toNanos()) {
                     lastBeat = now;
-                    frames.add(": heartbeat\n\n");
+                    frames.append(": heartbeat\n\n");
                 }
                 if (!frames.isEmpty()) {
-                    send(String.join("", frames));
+                    send(frames.toString().getBytes(StandardCharsets.UTF_8));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -148,16 +183,47 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
-    private void send(String frame) {
+    private void send(byte[] batch) {
+        byte[] full = null;
         for (Client c : clients) {
-            if (!c.live() || !c.send(frame)) {
-                clients.remove(c);
-                droppedClients.incrementAndGet();
-                c.close();
+            if (!c.live()) {
+                drop(c);
+                continue;
+            }
+            Offer o;
+            if (c.needsResync()) {
+                if (full == null) {
+                    full = fullState();
+                }
+                o = c.resync(full);
+                resyncs.incrementAndGet();
             } else {
-                framesSent.incrementAndGet();
+                o = c.offer(batch);
+            }
+            switch (o) {
+                case QUEUED -> framesSent.incrementAndGet();
+                case CONFLATED -> conflated.incrementAndGet();
+                case GONE -> drop(c);
             }
         }
+    }
+
+    private void drop(Client c) {
+        clients.remove(c);
+        droppedClients.incrementAndGet();
+        c.close();
+    }
+
+    /** Everything a client that fell behind needs: a resync marker, every point's last value, every command. */
+    private byte[] fullState() {
+        StringBuilder b = new StringBuilder(frame("resync", "{}"));
+        if (!sent.isEmpty()) {
+            b.append(frame("points", toJson.apply(sent.values().stream().map(Views::value).toList())));
+        }
+        if (!sentCommands.isEmpty()) {
+            b.append(frame("commands", toJson.apply(sentCommands.values().stream().map(Views::command).toList())));
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private Optional<String> pointsFrame(PointSnapshot snap) {

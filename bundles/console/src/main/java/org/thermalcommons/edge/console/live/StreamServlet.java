@@ -2,12 +2,14 @@ package org.thermalcommons.edge.console.live;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
 import org.thermalcommons.edge.console.auth.Session;
 import org.thermalcommons.edge.console.auth.Sessions;
@@ -15,20 +17,23 @@ import org.thermalcommons.edge.console.http.Headers;
 import org.thermalcommons.edge.console.http.HttpMetrics;
 
 /**
- * {@code GET /stream}: the live stream as Server-Sent Events (async servlet), for any signed-in role. The stream ends
- * when the session expires or is closed.
+ * {@code GET /stream}: the live stream as Server-Sent Events, for any signed-in role. An async servlet in
+ * non-blocking mode (a {@link WriteListener}): the hub's dispatcher never waits on a connection; each stream has its
+ * own bounded queue ({@link StreamClient}). The stream ends when the session expires or is closed.
  */
 public final class StreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String ROUTE = "GET /stream";
+    /** Bytes a stream may fall behind before it is conflated (about ten seconds of a busy site). */
+    static final int MAX_QUEUED_BYTES = 1 << 20;
+    private static final byte[] HELLO = "retry: 3000\n: connected\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final transient LiveHub hub;
     private final transient Sessions sessions;
     private final transient HttpMetrics metrics;
-    private final transient java.util.function.Function<HttpServletRequest, String> sessionCookie;
+    private final transient Function<HttpServletRequest, String> sessionCookie;
 
-    public StreamServlet(LiveHub hub, Sessions sessions, HttpMetrics metrics,
-                         java.util.function.Function<HttpServletRequest, String> sessionCookie) {
+    public StreamServlet(LiveHub hub, Sessions sessions, HttpMetrics metrics, Function<HttpServletRequest, String> sessionCookie) {
         this.hub = hub;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -53,34 +58,43 @@ public final class StreamServlet extends HttpServlet {
         async.setTimeout(0);
         ServletOutputStream out = resp.getOutputStream();
         String sid = session.get().id();
-        LiveHub.Client client = new LiveHub.Client() {
+        StreamClient client = new StreamClient(new StreamClient.Output() {
             @Override
-            public boolean send(String frame) {
-                try {
-                    out.write(frame.getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    return true;
-                } catch (IOException | IllegalStateException e) {
-                    return false;
-                }
+            public boolean isReady() {
+                return out.isReady();
             }
 
             @Override
-            public boolean live() {
-                return sessions.live(sid);
+            public void write(byte[] bytes) throws IOException {
+                out.write(bytes);
             }
 
             @Override
-            public void close() {
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void complete() {
                 try {
                     async.complete();
                 } catch (IllegalStateException e) {
                     // already completed by the container
                 }
             }
-        };
-        out.write("retry: 3000\n: connected\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        }, MAX_QUEUED_BYTES, () -> sessions.live(sid));
+        out.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() {
+                client.writePossible();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                client.failed();
+            }
+        });
+        client.offer(HELLO);
         if (!hub.add(client)) {
             metrics.count(ROUTE, 503);
             client.close();

@@ -17,8 +17,8 @@ import org.thermalcommons.edge.api.point.PointId;
  * Manual overrides as a controller at {@link WritePriority#MANUAL_OVERRIDE}: every cycle it requests each overridden
  * point at its value, so the core's arbitration, limits and command layer carry the write to the device like any
  * other; at expiry (wall clock, not the gateway clock: "for 30 minutes" means 30 real minutes) or when cleared it
- * releases the point and lower priorities take over again. Overrides live in memory: a restart ends them all, which
- * is the safe direction.
+ * releases the point and lower priorities take over again. The console keeps them in its database
+ * ({@link OverrideStore}) and sets them again after a restart until they expire.
  */
 public final class OverrideController implements Controller {
     public static final String ID = "console-override";
