@@ -98,7 +98,9 @@ public final class SwapSuite implements Suite {
             figures.report("missed_cycles", after.missedCycles() - before.missedCycles(), "cycles");
             figures.report("lost_commands", lost, "commands");
             figures.report("duplicated_commands", duplicated, "commands");
-            figures.report("gap_ms_max", gapMaxMillis(events), "ms");
+            List<Double> gaps = gapsMillis(events);
+            figures.report("gap_ms_max", gaps.stream().mapToDouble(Double::doubleValue).max().orElse(0), "ms");
+            figures.report("gap_ms_p50", gaps.isEmpty() ? 0 : gaps.stream().sorted().toList().get(gaps.size() / 2), "ms");
             figures.report("lateness_p99_ms", latenessMaxMicros / 1000.0, "ms");
             OptionalDouble verify = verifyMsPerBundle(gw);
             if (verify.isPresent()) {
@@ -119,19 +121,19 @@ public final class SwapSuite implements Suite {
         return OptionalDouble.empty();
     }
 
-    /** Longest time from an adapter service leaving to the next one registering. */
-    static double gapMaxMillis(List<long[]> events) {
-        double max = 0;
+    /** Each time from an adapter service leaving to the next one registering. */
+    static List<Double> gapsMillis(List<long[]> events) {
+        List<Double> out = new ArrayList<>();
         long left = -1;
         for (long[] e : events) {
             if (e[0] == 0) {
                 left = e[1];
             } else if (e[0] == 1 && left >= 0) {
-                max = Math.max(max, (e[1] - left) / 1e6);
+                out.add((e[1] - left) / 1e6);
                 left = -1;
             }
         }
-        return max;
+        return out;
     }
 
     private static CommandCounters counters(CommandRegistry r) {
