@@ -74,11 +74,18 @@ public class OemIT {
 
     @Configuration
     public Option[] config() throws Exception {
+        // A previous run's command log holds the same ids (submitting them again would return the old commands).
+        Path data = Path.of("target/itest-work/oem/data");
+        if (Files.isDirectory(data)) {
+            try (var old = Files.walk(data)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         return EdgeOptions.gateway("oem", List.of("core", "store", "sim", "oem"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 100\n",
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\nheatPumpKw = 8\n",
                 "org.thermalcommons.edge.oem.OemCommands.cfg", "retryMinMs = 100\nretryMaxMs = 1000\n",
-                "org.thermalcommons.edge.oem.heatpump.sgready.SgReady.cfg",
+                "org.thermalcommons.edge.oem.heatpump.sgready.SgReady-heatpump.cfg",
                 "device = heatpump\nverifyDelaySeconds = 1\ncallTimeoutSeconds = 5\nperHour = 0\nperDay = 0\n"));
     }
 

@@ -50,8 +50,8 @@ public final class SwapSuite implements Suite {
         Map<String, String> files = Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", Files.readString(cfg.resolve("org.thermalcommons.edge.core.Cycle.cfg")),
                 "org.thermalcommons.edge.oem.OemCommands.cfg", Files.readString(cfg.resolve("org.thermalcommons.edge.oem.OemCommands.cfg")),
-                "org.thermalcommons.edge.oem.heatpump.sgready.SgReady.cfg", Files.readString(
-                        cfg.resolve("org.thermalcommons.edge.oem.heatpump.sgready.SgReady.cfg"))
+                "org.thermalcommons.edge.oem.heatpump.sgready.SgReady-heatpump.cfg", Files.readString(
+                        cfg.resolve("org.thermalcommons.edge.oem.heatpump.sgready.SgReady-heatpump.cfg"))
                         .replaceAll("(?m)^per(Hour|Day) = .*$", "per$1 = 0"),
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\nheatPumpKw = 8\n");
         try (EmbeddedGateway gw = new EmbeddedGateway(home, List.of("core", "store", "sim", "oem"), files)) {

@@ -105,6 +105,8 @@ final class DeviceWorker {
     private void step() throws SQLException, InterruptedException {
         List<CommandLog.Entry> unfinished = d.log().unfinished(device);
         open = unfinished.size();
+        // Delays of commands that ended elsewhere (superseded at submit) are forgotten.
+        notBefore.keySet().retainAll(unfinished.stream().map(x -> x.command().id()).toList());
         if (unfinished.isEmpty()) {
             return;
         }

@@ -140,6 +140,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aCommandSupersedingOneInBackOffGoesOutAtOnce() {
+        FakeAdapter a = h.adapter();
+        a.sendScript.add(OemResult.retry("HTTP 503"));
+        h.submit("c1", "eco");
+        h.timer.runDue();
+        assertThat(h.state("c1")).isEqualTo(PENDING);
+        h.submit("c2", "boost");
+        h.timer.runDue();
+        assertThat(h.engine.find("c1").orElseThrow().reason()).hasValue("superseded by c2");
+        assertThat(a.sends()).containsExactly(OemAction.of("eco"), OemAction.of("boost"));
+        assertThat(a.sendTimes().get(1)).isEqualTo(a.sendTimes().get(0));
+    }
+
+    @Test
     void anAcknowledgedCommandIsNotSupersededButFinishesFirst() {
         FakeAdapter a = h.adapter();
         h.submit("c1", "eco");

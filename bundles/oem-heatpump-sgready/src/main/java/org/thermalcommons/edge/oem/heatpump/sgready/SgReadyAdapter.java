@@ -43,11 +43,12 @@ import org.thermalcommons.edge.api.point.Role;
  * core's command layer arbitrates, clamps, writes and reads back: {@link #send} is OK once the core's
  * {@link CommandRegistry} reports the command ACKNOWLEDGED (or VERIFIED) for this controller's value, {@link #verify} OK
  * once it is VERIFIED by a read-back. The request is idempotent (the same value again writes nothing new), and a new
- * version of this bundle takes the latched request over (same controller id, within the core's swap grace).
+ * version of this bundle takes the latched request over (same controller id, within the core's swap grace). One
+ * instance per heat pump: a factory configuration ({@code SgReady-<name>.cfg}) each.
  */
 @Component(service = {OemAdapter.class, Controller.class}, configurationPid = SgReadyAdapter.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = SgReadyAdapter.Config.class)
+@Designate(ocd = SgReadyAdapter.Config.class, factory = true)
 public class SgReadyAdapter implements OemAdapter, Controller {
     static final String PID = "org.thermalcommons.edge.oem.heatpump.sgready.SgReady";
     static final Role DHW_SETPOINT = new Role("Domestic_Hot_Water_Temperature_Setpoint");
