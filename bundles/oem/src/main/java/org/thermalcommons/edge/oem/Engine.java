@@ -129,7 +129,7 @@ final class Engine implements OemCommands {
     }
 
     private void serve(String device, List<Bound> list) {
-        DeviceWorker w = worker(device);
+        DeviceWorker w = workers.computeIfAbsent(device, k -> new DeviceWorker(k, deps));
         OemAdapter next = list.isEmpty() ? null : list.get(0).adapter();
         if (w.adapter().orElse(null) == next) {
             return;
