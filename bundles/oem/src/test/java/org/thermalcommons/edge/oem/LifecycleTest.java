@@ -279,57 +279,6 @@ class LifecycleTest {
     }
 
     @Test
-    void aRestartWithASentCommandSendsItAgainOnceAndCompletes() throws Exception {
-        FakeAdapter a = h.adapter();
-        a.sendScript.add(new Crash());
-        h.submit("c1", "eco");
-        assertThatThrownBy(() -> h.timer.runDue()).isInstanceOf(Crash.class);
-        assertThat(h.state("c1")).isEqualTo(SENT);
-        h.restart();
-        FakeAdapter b = new FakeAdapter("heatpump", () -> h.timer.nowMillis(), a.calls);
-        h.engine.bind(b, 2);
-        h.timer.advance(10_000);
-        assertThat(h.state("c1")).isEqualTo(COMPLETED);
-        assertThat(a.sends()).hasSize(2);
-        assertThat(h.engine.find("c1").orElseThrow().attempts()).isEqualTo(2);
-        assertThat(h.engine.counters.resumed.sum()).isEqualTo(1);
-    }
-
-    @Test
-    void aRestartWithAnAcknowledgedCommandVerifiesItWithoutSendingAgain() throws Exception {
-        FakeAdapter a = h.adapter();
-        h.submit("c1", "eco");
-        h.timer.runDue();
-        assertThat(h.state("c1")).isEqualTo(ACKNOWLEDGED);
-        h.restart();
-        FakeAdapter b = new FakeAdapter("heatpump", () -> h.timer.nowMillis(), a.calls);
-        h.engine.bind(b, 2);
-        h.timer.advance(4_999);
-        assertThat(h.state("c1")).isEqualTo(ACKNOWLEDGED);
-        h.timer.advance(1);
-        assertThat(h.state("c1")).isEqualTo(COMPLETED);
-        assertThat(a.sends()).hasSize(1);
-    }
-
-    @Test
-    void aCompletedOrFailedCommandIsNeverSentAgainAfterARestart() throws Exception {
-        FakeAdapter a = h.adapter();
-        a.sendScript.add(OemResult.ok("ok"));
-        a.sendScript.add(OemResult.refused("no"));
-        h.submit("c1", "eco");
-        h.timer.advance(10_000);
-        h.submit("c2", "boost");
-        h.timer.advance(10_000);
-        h.restart();
-        h.engine.bind(new FakeAdapter("heatpump", () -> h.timer.nowMillis(), a.calls), 2);
-        h.timer.advance(60_000);
-        assertThat(a.sends()).hasSize(2);
-        assertThat(h.state("c1")).isEqualTo(COMPLETED);
-        assertThat(h.state("c2")).isEqualTo(FAILED);
-        assertThat(h.engine.countsByState()).containsEntry(COMPLETED, 1L).containsEntry(FAILED, 1L);
-    }
-
-    @Test
     void theLogKeepsAtMostMaxCommandsDroppingTheOldestFinished() throws Exception {
         h.adapter();
         for (int i = 0; i < 120; i++) {
@@ -339,12 +288,5 @@ class LifecycleTest {
         assertThat(h.log.count()).isEqualTo(Harness.SETTINGS.maxCommands());
         assertThat(h.engine.find("c0")).isEmpty();
         assertThat(h.engine.find("c119").map(OemCommand::state)).isEqualTo(Optional.of(COMPLETED));
-    }
-
-    /** The process dies inside the call, after the device got the command and before the log heard back. */
-    static final class Crash extends Error {
-        Crash() {
-            super("crash");
-        }
     }
 }

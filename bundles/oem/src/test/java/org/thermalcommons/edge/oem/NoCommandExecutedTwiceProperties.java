@@ -161,7 +161,7 @@ class NoCommandExecutedTwiceProperties {
         void advance(long ms) throws Exception {
             try {
                 timer.advance(ms);
-            } catch (LifecycleTest.Crash crash) {
+            } catch (RestartTest.Crash crash) {
                 restart();
             }
         }
@@ -237,7 +237,7 @@ class NoCommandExecutedTwiceProperties {
             if ("crash-after-effect".equals(o)) {
                 d.executions.merge(n, 1, Integer::sum);
                 d.crashes.merge(n, 1, Integer::sum);
-                throw new LifecycleTest.Crash();
+                throw new RestartTest.Crash();
             }
             if (o instanceof RuntimeException e) {
                 throw e;
