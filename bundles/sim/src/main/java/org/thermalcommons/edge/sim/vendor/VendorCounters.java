@@ -16,10 +16,25 @@ final class VendorCounters {
     final LongAdder slowAnswers = new LongAdder();
     final LongAdder modesAccepted = new LongAdder();
     final LongAdder modesApplied = new LongAdder();
+    private int rateLimitedRun;
+    private volatile int rateLimitedRunMax;
     /** Unreadable or invalid requests, by rule (max-size, content-type, json-syntax, mode-value, ...). */
     final Rejections rejections = new Rejections();
     /** Answers by status; statuses are the few this API gives, so the label set is bounded. */
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+
+    /**
+     * Tracks runs of 429 answers among the authorised requests: a client that honours {@code Retry-After} never gets
+     * two in a row (its next request comes once the quota has room). Called under the device's lock.
+     */
+    void rateLimitedRun(boolean limited) {
+        rateLimitedRun = limited ? rateLimitedRun + 1 : 0;
+        rateLimitedRunMax = Math.max(rateLimitedRunMax, rateLimitedRun);
+    }
+
+    int rateLimitedRunMax() {
+        return rateLimitedRunMax;
+    }
 
     void status(int status) {
         byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
@@ -42,6 +57,8 @@ final class VendorCounters {
                 "Answers of the simulated vendor API by HTTP status", Map.of("status", Integer.toString(s)), n));
         out.counter("cool_edge_sim_vendor_unauthorised_total", "Requests without the right bearer token", Map.of(), unauthorised.sum());
         out.counter("cool_edge_sim_vendor_rate_limited_total", "Requests over the quota (429)", Map.of(), rateLimited.sum());
+        out.gauge("cool_edge_sim_vendor_rate_limited_run_max", "Longest run of 429 answers in a row (1 when clients honour Retry-After)",
+                Map.of(), rateLimitedRunMax);
         out.counter("cool_edge_sim_vendor_injected_errors_total", "Random 500 answers (simulated faults)", Map.of(), injectedErrors.sum());
         out.counter("cool_edge_sim_vendor_slow_answers_total", "Answers held back as slow (simulated faults)", Map.of(), slowAnswers.sum());
         out.counter("cool_edge_sim_vendor_modes_accepted_total", "Mode changes accepted", Map.of(), modesAccepted.sum());

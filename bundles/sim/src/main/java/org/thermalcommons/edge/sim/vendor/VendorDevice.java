@@ -92,6 +92,7 @@ final class VendorDevice {
         }
         long now = wallNanos.getAsLong();
         Optional<Duration> wait = quotaWait(now);
+        counters.rateLimitedRun(wait.isPresent());
         if (wait.isPresent()) {
             counters.rateLimited.increment();
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -153,7 +154,13 @@ final class VendorDevice {
             }
             setpoint = Optional.of(v);
         }
-        pending = new Pending(mode.get(), setpoint, now + settings.applyDelay().toNanos());
+        // Idempotent: the same mode again keeps the schedule of the one pending, and changes nothing when already in force.
+        boolean samePending = pending != null && pending.mode() == mode.get() && pending.setpointCelsius().equals(setpoint);
+        boolean inForce = pending == null && pump.mode() == mode.get()
+                && setpoint.map(v -> v == pump.setpointCelsius()).orElse(true);
+        if (!samePending && !inForce) {
+            pending = new Pending(mode.get(), setpoint, now + settings.applyDelay().toNanos());
+        }
         counters.modesAccepted.increment();
         ObjectNode out = JSON.mapper().createObjectNode();
         ObjectNode accepted = out.putObject("accepted");

@@ -67,6 +67,7 @@ class VendorDeviceTest {
         wall.addAndGet(1_000 * MS);
         assertThat(d.handle(get(VendorDevice.STATE, TOKEN)).status()).isEqualTo(200);
         assertThat(counters.rateLimited.sum()).isEqualTo(2);
+        assertThat(counters.rateLimitedRunMax()).isEqualTo(2);
     }
 
     @Test
@@ -97,6 +98,22 @@ class VendorDeviceTest {
         wall.addAndGet(400 * MS);
         assertThat(d.handle(get(VendorDevice.STATE, TOKEN)).json()).contains("\"mode\":\"boost\"");
         assertThat(counters.modesApplied.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameModeAgainKeepsThePendingScheduleAndChangesNothingWhenAlreadyInForce() {
+        VendorDevice d = device(settings(0, 0, 1_000));
+        d.handle(put("{\"mode\":\"eco\",\"dhwSetpointCelsius\":48}"));
+        wall.addAndGet(800 * MS);
+        d.handle(put("{\"mode\":\"eco\",\"dhwSetpointCelsius\":48}"));
+        wall.addAndGet(200 * MS);
+        assertThat(d.handle(get(VendorDevice.STATE, TOKEN)).json()).contains("\"mode\":\"eco\"");
+        d.handle(put("{\"mode\":\"eco\",\"dhwSetpointCelsius\":48}"));
+        d.handle(put("{\"mode\":\"eco\"}"));
+        wall.addAndGet(5_000 * MS);
+        d.tick();
+        assertThat(counters.modesApplied.sum()).isEqualTo(1);
+        assertThat(counters.modesAccepted.sum()).isEqualTo(4);
     }
 
     @Test

@@ -3,10 +3,13 @@ package org.thermalcommons.edge.oem.heatpump.http;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -77,6 +80,10 @@ public class HttpHeatPumpAdapter implements OemAdapter, MetricsSource, HealthInd
         @AttributeDefinition(name = "Highest hot water setpoint sent (°C)", min = "10", max = "90") double maxSetpointCelsius() default 65;
 
         @AttributeDefinition(name = "Setpoint read-back tolerance (K)", min = "0", max = "5") double setpointToleranceKelvin() default 0.25;
+
+        @AttributeDefinition(name = "Health probe: read the state every (s)", description = "0: no probe (health then "
+                + "follows the commands' calls); a probe uses the vendor's quota too", min = "0", max = "3600")
+        int probeSeconds() default 0;
     }
 
     private final AdapterCounters counters = new AdapterCounters();
@@ -86,6 +93,7 @@ public class HttpHeatPumpAdapter implements OemAdapter, MetricsSource, HealthInd
     private volatile VendorProtocol protocol;
     private volatile Outcomes outcomes;
     private ExecutorService executor;
+    private ScheduledExecutorService prober;
 
     @Activate
     void activate(Config c) {
@@ -98,7 +106,16 @@ public class HttpHeatPumpAdapter implements OemAdapter, MetricsSource, HealthInd
         HttpClient http = HttpClient.newBuilder().connectTimeout(o.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).executor(executor).build();
         start(o, http);
-        LOG.info("OEM heat pump {} through its vendor API: {}", o.deviceId(), o);
+        if (c.probeSeconds() > 0) {
+            prober = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cool-edge-oem-http-probe-" + o.deviceId());
+                t.setDaemon(true);
+                return t;
+            });
+            prober.scheduleWithFixedDelay(this::probe, 0, c.probeSeconds(), TimeUnit.SECONDS);
+        }
+        LOG.info("OEM heat pump {} through its vendor API: {}, health probe {}", o.deviceId(), o,
+                c.probeSeconds() > 0 ? "every " + c.probeSeconds() + " s" : "off");
     }
 
     /** Wires the adapter to an HTTP client (tests pass their own). */
@@ -109,8 +126,28 @@ public class HttpHeatPumpAdapter implements OemAdapter, MetricsSource, HealthInd
         client = new VendorClient(o, http);
     }
 
+    /** Reads the state for health and metrics (not a command: the oem bundle knows nothing of it). */
+    void probe() {
+        try {
+            OemResult r = outcomes.afterProbe("GET " + VendorProtocol.STATE + " (probe)",
+                    client.exchange("GET", VendorProtocol.STATE, Optional.empty()));
+            counters.call("probe", r.outcome());
+            if (r.outcome() != OemResult.Outcome.OK) {
+                problems.warn(options.deviceId() + "|probe", "OEM heat pump {}: health probe failed: {}", options.deviceId(),
+                        r.detail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("OEM heat pump {}: health probe failed unexpectedly; tried again at the next probe", options.deviceId(), e);
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         VendorClient c = client;
         if (c != null) {
             c.stop();
@@ -200,8 +237,18 @@ public class HttpHeatPumpAdapter implements OemAdapter, MetricsSource, HealthInd
     @Override
     public void collect(MetricsCollector out) {
         AdapterOptions o = options;
-        if (o != null) {
+        Outcomes oc = outcomes;
+        if (o != null && oc != null) {
             counters.collect(o.deviceId(), out);
+            oc.lastState().ifPresent(st -> {
+                Map<String, String> device = Map.of("device", o.deviceId());
+                out.gauge("cool_edge_oem_http_dhw_setpoint_celsius", "Hot water setpoint the device last reported", device,
+                        st.dhwSetpointCelsius());
+                st.tankCelsius().ifPresent(t -> out.gauge("cool_edge_oem_http_tank_celsius",
+                        "Tank temperature the device last reported", device, t));
+                st.electricKw().ifPresent(p -> out.gauge("cool_edge_oem_http_electric_kw",
+                        "Electric power the device last reported", device, p));
+            });
         }
     }
 

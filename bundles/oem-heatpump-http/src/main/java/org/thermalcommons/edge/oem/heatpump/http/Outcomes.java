@@ -28,6 +28,8 @@ final class Outcomes {
     private final int maxResponseBytes;
     /** The last exchange's trouble (no answer, 429, 5xx, an answer not understood); null after a good answer. */
     private volatile String trouble;
+    /** The last state the device reported (verify or probe). */
+    private volatile VendorProtocol.State lastState;
 
     Outcomes(VendorProtocol protocol, AdapterCounters counters, Supplier<Instant> wallNow, int maxResponseBytes) {
         this.protocol = protocol;
@@ -49,6 +51,36 @@ final class Outcomes {
     OemResult afterVerify(String what, OemAction want, Reply reply) {
         trouble = null;
         return mapVerify(what, want, reply);
+    }
+
+    /**
+     * A health probe's read of the state: OK with the state, or RETRY / REFUSED with why. Any failure, a 4xx included
+     * (a wrong token), is trouble for the adapter's health.
+     */
+    OemResult afterProbe(String what, Reply reply) {
+        trouble = null;
+        if (reply instanceof NoAnswer n) {
+            return noAnswer(what, n);
+        }
+        Answered a = (Answered) reply;
+        if (!success(a.status())) {
+            return trouble(notSuccess(what, a));
+        }
+        if (a.truncated()) {
+            return oversized(what, a);
+        }
+        try {
+            VendorProtocol.State s = protocol.state(a.body());
+            lastState = s;
+            counters.answer("2xx");
+            return OemResult.ok(what + ": " + s);
+        } catch (InputRejectedException e) {
+            return invalid(what, a, e);
+        }
+    }
+
+    Optional<VendorProtocol.State> lastState() {
+        return Optional.ofNullable(lastState);
     }
 
     /** No answer, 429, 5xx or an answer not understood: trouble with the API itself (a 4xx is the device's word). */
@@ -97,6 +129,7 @@ final class Outcomes {
             return invalid(what, a, e);
         }
         counters.answer("2xx");
+        lastState = s;
         if (protocol.matches(s, want)) {
             return OemResult.ok(what + ": " + s);
         }

@@ -367,4 +367,30 @@ class HttpHeatPumpAdapterTest {
         assertThat(options(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), 4096).toString())
                 .doesNotContain(TOKEN).contains("token (hidden)");
     }
+
+    @Test
+    void theHealthProbeReadsTheStateIntoHealthAndMetricsAndAWrongTokenDegradesIt() throws Exception {
+        script = json(200, state("boost", 55));
+        adapter.probe();
+        assertThat(adapter.health()).isEqualTo(Health.up());
+        Map<String, Double> gauges = new java.util.TreeMap<>();
+        adapter.collect(new org.thermalcommons.edge.api.metrics.MetricsCollector() {
+            @Override
+            public void counter(String name, String help, Map<String, String> labels, double value) {
+                gauges.put(name + labels.getOrDefault("operation", "") + labels.getOrDefault("outcome", ""), value);
+            }
+
+            @Override
+            public void gauge(String name, String help, Map<String, String> labels, double value) {
+                gauges.put(name, value);
+            }
+        });
+        assertThat(gauges).containsEntry("cool_edge_oem_http_tank_celsius", 47.5)
+                .containsEntry("cool_edge_oem_http_dhw_setpoint_celsius", 55.0)
+                .containsEntry("cool_edge_oem_http_calls_totalprobeok", 1.0);
+        script = json(401, "{}");
+        adapter.probe();
+        assertThat(adapter.health().status()).isEqualTo(Health.Status.DEGRADED);
+        assertThat(adapter.health().detail()).contains("HTTP 401");
+    }
 }
