@@ -78,7 +78,7 @@ final class Engine implements OemCommands {
         for (CommandLog.Entry e : log.unfinished()) {
             if (e.command().state() != OemCommandState.PENDING) {
                 counters.resumed.increment();
-                LOG.info("oem command {} ({} {} by {}): resumed in {} after a restart ({} attempts so far)",
+                LOG.info("oem command {} ({} {} by {}): resumed in {} after a restart (attempts so far: {})",
                         e.command().id(), e.command().deviceId(), e.command().action().verb(), e.command().requestedBy(),
                         e.command().state(), e.command().attempts());
             }

@@ -196,8 +196,8 @@ public class OemComponent implements OemCommands, MetricsSource, HealthIndicator
         String text = c.deviceId() + " " + c.action().verb() + (c.action().parameters().isEmpty() ? ""
                 : " " + CommandLog.encode(c.action().parameters())) + " by " + c.requestedBy() + ": "
                 + from.map(f -> f + " -> ").orElse("") + c.state()
-                + (c.state() == OemCommandState.SENT ? " (attempt " + c.attempts() + ")" : "")
-                + c.reason().map(r -> " - " + r).orElse("");
+                + (c.state() == OemCommandState.SENT ? " (attempt " + c.attempts() + ")"
+                : c.reason().map(r -> " - " + r).orElse(""));
         if (c.state() == OemCommandState.FAILED) {
             LOG.warn("oem command {} ({}", c.id(), text + ")");
         } else {

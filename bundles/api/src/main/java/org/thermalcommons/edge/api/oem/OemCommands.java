@@ -15,6 +15,9 @@ public interface OemCommands {
      * been sent yet (the older one FAILS with reason {@code superseded}). Submitting an id again returns the existing
      * command unchanged, whatever its state: a command is never executed twice.
      *
+     * <p>Never waits for the device or the adapter; it costs one durable commit of the log (a few milliseconds, fsync
+     * included), so a controller may call it from {@code run} when it decides something, not every cycle.
+     *
      * @throws IllegalArgumentException for an id longer than 128 characters or blank, or a verb the device's current
      *                                  adapter does not declare
      */
