@@ -34,20 +34,21 @@ final class ComfortLedger {
     private volatile double totalOutsideRelaxed;
     private volatile double totalViolation;
 
+    // This cycle's figures, added to the interval by cycle().
+    private double cycleOutside;
+    private double cycleOutsideRelaxed;
+    private double cycleViolation;
+    private double cycleCoolingKwMin;
+
     /** One zone during one cycle of {@code minutes}. */
     void zone(double minutes, double outsideBand, double outsideInForce, double tolerance, OptionalDouble coolingKw) {
-        outside += outsideBand * minutes;
-        outsideRelaxed += outsideInForce * minutes;
+        cycleOutside += outsideBand * minutes;
+        cycleOutsideRelaxed += outsideInForce * minutes;
         if (outsideInForce > tolerance) {
-            violation += minutes;
+            cycleViolation += minutes;
         }
         if (coolingKw.isPresent()) {
-            coolingKwMin += coolingKw.getAsDouble() * minutes;
-        }
-        totalOutside += outsideBand * minutes;
-        totalOutsideRelaxed += outsideInForce * minutes;
-        if (outsideInForce > tolerance) {
-            totalViolation += minutes;
+            cycleCoolingKwMin += coolingKw.getAsDouble() * minutes;
         }
     }
 
@@ -68,6 +69,17 @@ final class ComfortLedger {
             start = bucket;
         }
         this.minutes += minutes;
+        outside += cycleOutside;
+        outsideRelaxed += cycleOutsideRelaxed;
+        violation += cycleViolation;
+        coolingKwMin += cycleCoolingKwMin;
+        totalOutside += cycleOutside;
+        totalOutsideRelaxed += cycleOutsideRelaxed;
+        totalViolation += cycleViolation;
+        cycleOutside = 0;
+        cycleOutsideRelaxed = 0;
+        cycleViolation = 0;
+        cycleCoolingKwMin = 0;
         zones = Math.max(zones, zoneCount);
         maxShedding = Math.max(maxShedding, shedding);
         if (stress.compareTo(maxStress) > 0) {

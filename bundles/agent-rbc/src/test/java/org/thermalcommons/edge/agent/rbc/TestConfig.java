@@ -22,6 +22,28 @@ final class TestConfig {
                 });
     }
 
+    /** The settings of a .cfg file (comma-separated arrays), typed by the attribute's return type. */
+    static Map<String, Object> fromFile(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, Object> out = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            line = line.trim();
+            if (line.isEmpty() || line.startsWith("#") || !line.contains("=")) {
+                continue;
+            }
+            String key = line.substring(0, line.indexOf('=')).trim();
+            String v = line.substring(line.indexOf('=') + 1).trim();
+            Class<?> t;
+            try {
+                t = AgentConfig.class.getMethod(key).getReturnType();
+            } catch (NoSuchMethodException e) {
+                throw new IllegalArgumentException(file + ": unknown key " + key);
+            }
+            out.put(key, t == double.class ? Double.parseDouble(v) : t == int.class ? Integer.parseInt(v)
+                    : t == String[].class ? v.split("\\s*,\\s*") : v);
+        }
+        return out;
+    }
+
     static AgentSettings settings(Map<String, Object> overrides) {
         return AgentSettings.of(of(overrides));
     }
