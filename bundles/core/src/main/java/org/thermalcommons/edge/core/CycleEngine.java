@@ -53,10 +53,6 @@ final class CycleEngine implements AutoCloseable {
     final CommandTable commands;
     private final Dispatcher dispatcher;
     private final ShadowRecorder shadow = new ShadowRecorder();
-    private final AtomicReference<ShadowChange> shadowChange = new AtomicReference<>();
-
-    private record ShadowChange(java.util.Set<String> ids, Duration interval) {
-    }
 
     private volatile Duration period = Duration.ofSeconds(1);
     private volatile int maxConsecutiveFailures = 3;
@@ -116,7 +112,7 @@ final class CycleEngine implements AutoCloseable {
      * demoted (its requests are withdrawn).
      */
     void configureShadow(java.util.Set<String> ids, Duration reportInterval) {
-        shadowChange.set(new ShadowChange(java.util.Set.copyOf(ids), reportInterval));
+        shadow.requestChange(ids, reportInterval);
     }
 
     java.util.Set<String> shadowControllers() {
@@ -125,34 +121,6 @@ final class CycleEngine implements AutoCloseable {
 
     Map<String, ShadowRecorder.Totals> shadowTotals() {
         return shadow.totals();
-    }
-
-    private void applyShadowChange() {
-        ShadowChange c = shadowChange.getAndSet(null);
-        if (c == null) {
-            return;
-        }
-        java.util.Set<String> before = shadow.ids();
-        shadow.configure(c.ids(), c.interval());
-        for (String id : before) {
-            if (!c.ids().contains(id)) {
-                List<WriteRequest> latched = shadow.take(id);
-                latched.forEach(arbiter::request);
-                String msg = "Controller '" + id + "' promoted from shadow: its requests are applied from now on ("
-                        + latched.size() + " latched requests handed to arbitration)";
-                LOG.info(msg);
-                audit("shadow", id, msg);
-            }
-        }
-        for (String id : c.ids()) {
-            if (!before.contains(id)) {
-                arbiter.releaseAll(id);
-                String msg = "Controller '" + id + "' runs in shadow: its requests are recorded and compared with the"
-                        + " active controllers', never applied (any it had in force are withdrawn)";
-                LOG.info(msg);
-                audit("shadow", id, msg);
-            }
-        }
     }
 
     void setClock(EdgeClock c) {
@@ -225,7 +193,10 @@ final class CycleEngine implements AutoCloseable {
         Instant now = c != null ? c.now() : Instant.now();
         double speed = c != null ? Math.max(c.speed(), 1e-9) : 1.0;
 
-        applyShadowChange();
+        shadow.applyChange(arbiter, (id, msg) -> {
+            LOG.info(msg);
+            audit("shadow", id, msg);
+        });
         for (String origin : controllers.withdrawnOrigins(swapGraceNanos)) {
             arbiter.releaseAll(origin);
             shadow.forget(origin);

@@ -36,6 +36,10 @@ final class ShadowRecorder {
         final Set<PointId> points = new java.util.TreeSet<>();
     }
 
+    private record Change(Set<String> ids, Duration interval) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Change> pending = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Set<String> ids = Set.of();
     private volatile Duration interval = Duration.ofMinutes(15);
     private final Map<String, Map<PointId, WriteRequest>> latched = new HashMap<>();
@@ -52,6 +56,40 @@ final class ShadowRecorder {
     void configure(Set<String> shadowIds, Duration reportInterval) {
         ids = Set.copyOf(shadowIds);
         interval = reportInterval;
+    }
+
+    /** A configuration change (any thread), applied by the cycle thread at its next {@link #applyChange}. */
+    void requestChange(Set<String> shadowIds, Duration reportInterval) {
+        pending.set(new Change(Set.copyOf(shadowIds), reportInterval));
+    }
+
+    /**
+     * Applies a pending change (cycle thread): a controller leaving the set is promoted (its latched shadow requests go
+     * to arbitration), one entering it is demoted (its requests in the arbiter are withdrawn). {@code notify} gets the
+     * controller id and a message for the log and the audit.
+     */
+    void applyChange(Arbiter arbiter, java.util.function.BiConsumer<String, String> notify) {
+        Change c = pending.getAndSet(null);
+        if (c == null) {
+            return;
+        }
+        Set<String> before = ids;
+        configure(c.ids(), c.interval());
+        for (String id : before) {
+            if (!c.ids().contains(id)) {
+                List<WriteRequest> handed = take(id);
+                handed.forEach(arbiter::request);
+                notify.accept(id, "Controller '" + id + "' promoted from shadow: its requests are applied from now on ("
+                        + handed.size() + " latched requests handed to arbitration)");
+            }
+        }
+        for (String id : c.ids()) {
+            if (!before.contains(id)) {
+                arbiter.releaseAll(id);
+                notify.accept(id, "Controller '" + id + "' runs in shadow: its requests are recorded and compared with the"
+                        + " active controllers', never applied (any it had in force are withdrawn)");
+            }
+        }
     }
 
     boolean isShadow(String id) {
