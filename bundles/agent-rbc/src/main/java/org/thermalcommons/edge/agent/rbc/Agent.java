@@ -47,6 +47,7 @@ final class Agent {
     private volatile GridStress levelNow = GridStress.NORMAL;
     private Instant lastRun;
     private boolean precooling;
+    private GridStress loggedLevel = GridStress.NORMAL;
 
     /** @param commitments the stress level a won commitment asks for at a time (NORMAL when there is none) */
     Agent(AgentSettings settings, Function<Instant, GridStress> commitments) {
@@ -146,8 +147,6 @@ final class Agent {
         points.update(now, sheddingNow, flexibility.sheddableKw(), closed);
     }
 
-    private GridStress loggedLevel = GridStress.NORMAL;
-
     private void logChanges(GridStress level, double relax, Set<String> shedding, int zoneCount,
                             List<ZoneReading> readings) {
         for (Rotation.Ended e : rotation.ended()) {
@@ -159,7 +158,11 @@ final class Agent {
         if (level != loggedLevel) {
             double cooling = readings.stream().map(ZoneReading::coolingKw).filter(OptionalDouble::isPresent)
                     .mapToDouble(OptionalDouble::getAsDouble).sum();
-            if (relax > 0) {
+            if (relax > 0 && shedding.isEmpty()) {
+                LOG.info("Comfort agent: grid stress {}: no zone sheds now ({}; cooling {} kW)", level.wireName(),
+                        precooling ? "pre-cooling for the expected stress window first" : "none may at this level now",
+                        round(cooling));
+            } else if (relax > 0) {
                 LOG.info("Comfort agent: grid stress {}: cooling setpoints relaxed by {} °C in {} of {} zones {}"
                         + " (cooling {} kW before the shed)", level.wireName(), relax, shedding.size(), zoneCount,
                         shedding, round(cooling));
