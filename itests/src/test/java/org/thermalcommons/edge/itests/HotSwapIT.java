@@ -110,7 +110,7 @@ public class HotSwapIT {
 
     private Bundle agentBundle() {
         for (Bundle b : context.getBundles()) {
-            if ("org.thermalcommons.edge.agent.rbc".equals(b.getSymbolicName())) {
+            if ("org.thermalcommons.edge.agent-rbc".equals(b.getSymbolicName())) {
                 return b;
             }
         }

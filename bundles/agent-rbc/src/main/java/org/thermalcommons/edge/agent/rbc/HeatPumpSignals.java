@@ -54,7 +54,11 @@ final class HeatPumpSignals {
             return;
         }
         String change = Long.toString(now.getEpochSecond());
-        executor.execute(() -> submit(oem, verb, level, change, configuredDevices, requestedBy));
+        try {
+            executor.execute(() -> submit(oem, verb, level, change, configuredDevices, requestedBy));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.info("Comfort agent is stopping: heat pumps not told {}", verb); // deactivated during this cycle
+        }
     }
 
     private void submit(OemCommands oem, String verb, GridStress level, String change, List<String> configured,
