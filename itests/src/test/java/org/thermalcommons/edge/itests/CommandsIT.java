@@ -30,7 +30,7 @@ import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.point.PointId;
 
 /**
- * Commands that reach the device and stay there: the assembled gateway (core, profiles, both drivers, thermostat)
+ * Commands that reach the device and stay there: the assembled gateway (core, profiles, both drivers, comfort agent)
  * against a BACnet zone controller (bacnet4j) and a Modbus battery inverter (j2mod) that this test owns on loopback, so
  * it can look inside them and power-cycle them. Every check is made at the device: the BACnet priority array, the
  * inverter's holding registers.
@@ -55,17 +55,17 @@ public class CommandsIT {
         int modbus = DriversIT.freeTcp();
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 200\nretryMinMs = 200\nretryMaxMs = 2000\n");
-        // 26 °C in the zone, band 23..25: the thermostat drives the setpoint down to its lowest, 23 °C, within seconds
+        // 26 °C in the zone, band 23..25: the comfort agent drives the setpoint down to its lowest, 23 °C, within seconds
         // and holds it there; the write policy lets one write through, the next one a minute later.
-        cfg.put("org.thermalcommons.edge.thermostat.Thermostat.cfg",
-                "stepCelsius = 2\nintervalSeconds = 1\nminSetpointCelsius = 23\n");
+        cfg.put("org.thermalcommons.edge.agent.rbc.ComfortAgent.cfg", "stepCelsius = 2\nintervalSeconds = 1\nminSetpointCelsius = 23\n"
+                + "unoccupiedLowCelsius = 23\nunoccupiedHighCelsius = 25\n");
         cfg.put("org.thermalcommons.edge.driver.bacnet.BacnetNetwork.cfg", "port = " + udp + "\ntimeoutMs = 1000\ndiscoveryPorts = "
                 + (udp + 1) + "\n");
         cfg.put("org.thermalcommons.edge.driver.bacnet.BacnetDevice-zone-1.cfg", "device = zone-1\nprofile = bacnet-zone-controller"
                 + "\ndeviceInstance = 2001\naddress = 127.0.0.1:" + (udp + 1) + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n");
         cfg.put("org.thermalcommons.edge.driver.modbus.ModbusDevice-battery.cfg", "device = battery\nprofile = modbus-battery-inverter"
                 + "\nport = " + modbus + "\nbackoffMinMs = 200\nbackoffMaxMs = 1000\n");
-        Option[] base = EdgeOptions.gateway("commands", List.of("core", "profiles", "bacnet", "modbus", "thermostat"), cfg);
+        Option[] base = EdgeOptions.gateway("commands", List.of("core", "profiles", "bacnet", "modbus", "agent-rbc"), cfg);
         Option[] out = java.util.Arrays.copyOf(base, base.length + 2);
         out[base.length] = CoreOptions.systemProperty("cool.edge.itest.zonePort").value(Integer.toString(udp + 1));
         out[base.length + 1] = CoreOptions.systemProperty("cool.edge.itest.batteryPort").value(Integer.toString(modbus));
@@ -102,12 +102,12 @@ public class CommandsIT {
     }
 
     @Test
-    public void a_theThermostatWritesSetpointsAtTheZoneDeviceAndTheyAreVerified() throws Exception {
+    public void a_theComfortAgentWritesSetpointsAtTheZoneDeviceAndTheyAreVerified() throws Exception {
         devices();
-        EdgeOptions.await("the thermostat's setpoint in the zone's priority array, verified by read-back", 60_000,
-                () -> verifiedAtDevice(ZONE_SP, "thermostat", zoneSlot12()));
+        EdgeOptions.await("the agent's setpoint in the zone's priority array, verified by read-back", 60_000,
+                () -> verifiedAtDevice(ZONE_SP, "agent-rbc", zoneSlot12()));
         CommandStatus c = command(ZONE_SP).orElseThrow();
-        assertTrue("the thermostat lowered the setpoint from the device's 24 °C: " + c, c.value().getAsDouble() < 23.9);
+        assertTrue("the agent lowered the setpoint from the device's 24 °C: " + c, c.value().getAsDouble() < 23.9);
         assertEquals(WritePriority.COMFORT, c.priority());
         assertEquals(zoneSlot12(), zone.presentValue(), 1e-6);
     }
@@ -115,14 +115,14 @@ public class CommandsIT {
     @Test
     public void b_aRestartedBacnetZoneIsRecommandedAndVerified() throws Exception {
         devices();
-        EdgeOptions.await("thermostat command verified", 90_000, () -> verifiedAtDevice(ZONE_SP, "thermostat", zoneSlot12()));
+        EdgeOptions.await("agent command verified", 90_000, () -> verifiedAtDevice(ZONE_SP, "agent-rbc", zoneSlot12()));
         long verifiedBefore = command(ZONE_SP).orElseThrow().counters().verified();
 
         long t0 = System.nanoTime();
         zone.restart();
         assertTrue("the restarted device has lost the command", Double.isNaN(zoneSlot12()));
         EdgeOptions.await("re-commanded at the device and verified again", 60_000,
-                () -> verifiedAtDevice(ZONE_SP, "thermostat", zoneSlot12())
+                () -> verifiedAtDevice(ZONE_SP, "agent-rbc", zoneSlot12())
                         && command(ZONE_SP).orElseThrow().counters().verified() > verifiedBefore);
         System.err.printf("CommandsIT: BACnet zone re-commanded and verified %d ms after its restart%n",
                 (System.nanoTime() - t0) / 1_000_000);
@@ -160,7 +160,7 @@ public class CommandsIT {
                 GatewayIT.controller("itest-plan", WritePriority.BESS_PLAN, ctx -> ctx.request(BATTERY_SP, -30.0)),
                 new Hashtable<>());
         EdgeOptions.await("-30 kW at the inverter", 60_000, () -> battery.setpointKw() == -30.0);
-        EdgeOptions.await("thermostat command at the zone", 60_000, () -> zoneSlot12() < 23.9);
+        EdgeOptions.await("agent command at the zone", 60_000, () -> zoneSlot12() < 23.9);
         Bundle core = null;
         for (Bundle b : context.getBundles()) {
             if ("org.thermalcommons.edge.core".equals(b.getSymbolicName())) {

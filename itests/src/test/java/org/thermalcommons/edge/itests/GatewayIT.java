@@ -39,7 +39,7 @@ import org.thermalcommons.edge.api.point.PointSource;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.TimeSeriesStore;
 
-/** Boots core, store, sim, thermostat and bess from the distribution and checks the gateway works as a whole. */
+/** Boots core, store, sim, the comfort agent and bess from the distribution and checks the gateway works as a whole. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class GatewayIT {
@@ -56,12 +56,13 @@ public class GatewayIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        return EdgeOptions.gateway("gateway", List.of("core", "store", "sim", "thermostat", "bess"), Map.of(
+        return EdgeOptions.gateway("gateway", List.of("core", "store", "sim", "agent-rbc", "bess"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = 100\nmaxConsecutiveFailures = 3\n",
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 600\nseed = 7\nstartTime = 2026-03-02T03:00:00Z\npvKwp = 300\n",
                 "org.thermalcommons.edge.bess.Dispatch.cfg", "mode = lp\nhorizonIntervals = 32\n",
-                // A band below the zones' temperatures: the thermostat commands every zone down to its lowest setpoint.
-                "org.thermalcommons.edge.thermostat.Thermostat.cfg", "lowCelsius = 19\nhighCelsius = 20\n"));
+                // A band below the zones' temperatures: the comfort agent commands every zone down to its lowest setpoint.
+                "org.thermalcommons.edge.agent.rbc.ComfortAgent.cfg", "occupiedLowCelsius = 19\noccupiedHighCelsius = 20\n"
+                        + "unoccupiedLowCelsius = 19\nunoccupiedHighCelsius = 20\n"));
     }
 
     @Test
@@ -98,7 +99,7 @@ public class GatewayIT {
     }
 
     @Test
-    public void theThermostatWritesSetpointsAndTheSimulatedZonesHoldThem() throws Exception {
+    public void theComfortAgentWritesSetpointsAndTheSimulatedZonesHoldThem() throws Exception {
         // In-process, the simulated building is the device: ask it (its own PointSource service), not the cycle.
         PointSource building = null;
         for (ServiceReference<PointSource> r : context.getServiceReferences(PointSource.class, null)) {
@@ -109,12 +110,12 @@ public class GatewayIT {
         }
         assertTrue("the simulated building's point service", building != null);
         PointSource sim = building;
-        EdgeOptions.await("a zone setpoint commanded by the thermostat, held by the simulated zone, verified", 30_000,
-                () -> commands.commands().stream().anyMatch(c -> c.origin().equals("thermostat")
+        EdgeOptions.await("a zone setpoint commanded by the comfort agent, held by the simulated zone, verified", 30_000,
+                () -> commands.commands().stream().anyMatch(c -> c.origin().equals("agent-rbc")
                         && c.state() == CommandState.VERIFIED && c.value().isPresent()
                         && Optional.ofNullable(sim.latestValues().get(c.point()))
                                 .map(v -> Math.abs(v.value() - c.value().getAsDouble()) <= 0.01).orElse(false)));
-        assertTrue(commands.commands().stream().filter(c -> c.origin().equals("thermostat"))
+        assertTrue(commands.commands().stream().filter(c -> c.origin().equals("agent-rbc"))
                 .allMatch(c -> c.priority() == WritePriority.COMFORT && c.counters().failed() == 0));
     }
 

@@ -35,8 +35,8 @@ import org.thermalcommons.edge.api.control.ControlCycle;
 import org.thermalcommons.edge.api.control.CycleStatistics;
 
 /**
- * Hot swap through deploy/: the thermostat bundle is dropped in, then replaced by a new version (atomic move) while
- * the cycle runs. The cycle must not lose a single cycle, the new controller must take over, and the thermostat's
+ * Hot swap through deploy/: the comfort agent bundle is dropped in, then replaced by a new version (atomic move) while
+ * the cycle runs. The cycle must not lose a single cycle, the new controller must take over, and the agent's
  * commands must stay in force through the swap.
  */
 @RunWith(PaxExam.class)
@@ -56,45 +56,45 @@ public class HotSwapIT {
         return EdgeOptions.gateway("hotswap", List.of("core", "sim"), Map.of(
                 "org.thermalcommons.edge.core.Cycle.cfg", "periodMs = " + PERIOD_MS + "\n",
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\n",
-                // A band below the zones' temperatures: the thermostat commands every zone, so there is something to keep.
-                "org.thermalcommons.edge.thermostat.Thermostat.cfg", "lowCelsius = 19\nhighCelsius = 20\n"));
+                // A band below the zones' temperatures: the agent commands every zone, so there is something to keep.
+                "org.thermalcommons.edge.agent.rbc.ComfortAgent.cfg", "occupiedLowCelsius = 19\noccupiedHighCelsius = 20\n"));
     }
 
     @Test
     public void updatingABundleInDeployLosesNoCycle() throws Exception {
         Path deploy = Path.of(System.getProperty("cool.edge.itest.deploy"));
         Path original = Files.list(EdgeOptions.DISTRIBUTION.resolve("bundles"))
-                .filter(p -> p.getFileName().toString().startsWith("org.thermalcommons.edge.thermostat-")).findFirst()
+                .filter(p -> p.getFileName().toString().startsWith("org.thermalcommons.edge.agent-rbc-")).findFirst()
                 .orElseThrow();
         Path staging = Files.createTempDirectory("swap");
 
-        Files.copy(original, staging.resolve("thermostat.jar"));
-        Files.move(staging.resolve("thermostat.jar"), deploy.resolve("thermostat.jar"), StandardCopyOption.ATOMIC_MOVE);
-        EdgeOptions.await("thermostat deployed and running", 20_000, () -> runs() > 3);
-        Bundle b = thermostatBundle();
+        Files.copy(original, staging.resolve("agent.jar"));
+        Files.move(staging.resolve("agent.jar"), deploy.resolve("agent.jar"), StandardCopyOption.ATOMIC_MOVE);
+        EdgeOptions.await("comfort agent deployed and running", 20_000, () -> runs() > 3);
+        Bundle b = agentBundle();
         Version v1 = b.getVersion();
 
-        EdgeOptions.await("the thermostat's commands verified", 20_000, () -> commands.commands().stream()
-                .anyMatch(c -> c.origin().equals("thermostat") && c.state() == CommandState.VERIFIED));
+        EdgeOptions.await("the agent's commands verified", 20_000, () -> commands.commands().stream()
+                .anyMatch(c -> c.origin().equals("agent-rbc") && c.state() == CommandState.VERIFIED));
         CycleStatistics before = cycle.statistics();
         long t0 = System.nanoTime();
-        withVersion(original, staging.resolve("thermostat.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
-        Files.move(staging.resolve("thermostat.jar"), deploy.resolve("thermostat.jar"), StandardCopyOption.ATOMIC_MOVE,
+        withVersion(original, staging.resolve("agent.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
+        Files.move(staging.resolve("agent.jar"), deploy.resolve("agent.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        // Watch every cycle of the swap: the thermostat's commands are never relinquished (the new instance takes
+        // Watch every cycle of the swap: the agent's commands are never relinquished (the new instance takes
         // them over within the swap grace).
         List<String> relinquished = new ArrayList<>();
         EdgeOptions.await("new version active and running", 20_000, () -> {
             commands.commands().stream().filter(c -> c.state() == CommandState.RELINQUISHED)
                     .forEach(c -> relinquished.add(c.point().toString()));
-            Bundle now = thermostatBundle();
+            Bundle now = agentBundle();
             return now != null && now.getVersion().getQualifier().equals("swapped") && now.getState() == Bundle.ACTIVE
                     && runs() > 3;
         });
         CycleStatistics after = cycle.statistics();
         double elapsedMs = (System.nanoTime() - t0) / 1e6;
 
-        assertNotEquals(v1, thermostatBundle().getVersion());
+        assertNotEquals(v1, agentBundle().getVersion());
         long ran = after.cycles() - before.cycles();
         // A cycle is lost only when the cycle thread falls a whole period behind and skips ahead: it counts those.
         assertEquals("scheduled cycles that never ran during the swap (" + ran + " ran in " + elapsedMs + " ms)", 0,
@@ -104,13 +104,13 @@ public class HotSwapIT {
     }
 
     private long runs() {
-        CycleStatistics.ControllerStatistics s = cycle.statistics().controllers().get("thermostat");
+        CycleStatistics.ControllerStatistics s = cycle.statistics().controllers().get("agent-rbc");
         return s == null ? 0 : s.runs();
     }
 
-    private Bundle thermostatBundle() {
+    private Bundle agentBundle() {
         for (Bundle b : context.getBundles()) {
-            if ("org.thermalcommons.edge.thermostat".equals(b.getSymbolicName())) {
+            if ("org.thermalcommons.edge.agent-rbc".equals(b.getSymbolicName())) {
                 return b;
             }
         }

@@ -32,7 +32,7 @@ import org.thermalcommons.edge.driver.bacnet.BacnetDriver;
 import org.thermalcommons.edge.driver.modbus.ModbusDriver;
 import org.thermalcommons.edge.profiles.ShippedProfiles;
 import org.thermalcommons.edge.sim.DemoBuilding;
-import org.thermalcommons.edge.thermostat.DemoThermostat;
+import org.thermalcommons.edge.agent.rbc.DemoAgent;
 
 /**
  * The command layer on its production path.
@@ -42,7 +42,7 @@ import org.thermalcommons.edge.thermostat.DemoThermostat;
  * controller and a j2mod battery inverter on loopback; the device is power-cycled (it loses the command) and the time
  * until it holds the commanded value again and the command is verified by read-back is measured, median of
  * {@code commands.restarts} runs. {@code recommand_after_restart_ms} is the larger of the two.</li>
- * <li>{@code writes_per_point_hour}: the demo's writers (thermostat and LP battery dispatch with the demo's site
+ * <li>{@code writes_per_point_hour}: the demo's writers (comfort agent and LP battery dispatch with the demo's site
  * configuration) on the demo's simulated building for {@code commands.hours} hours, the production cycle engine stepped
  * in virtual time at the demo's 1 s period, writes counted where they reach the building, per writable point and hour;
  * also per kind ({@code writes_per_point_hour_zone_setpoints}, {@code writes_per_point_hour_battery_setpoint}: the
@@ -153,7 +153,7 @@ public final class CommandsSuite implements Suite {
             cycle.add((org.thermalcommons.edge.api.point.PointSource) building);
             cycle.add((org.thermalcommons.edge.api.point.PointSink) building);
             cycle.add((org.thermalcommons.edge.api.point.PointSource) dispatch);
-            cycle.add(DemoThermostat.of(etc));
+            cycle.add(DemoAgent.of(etc));
             cycle.add(plannedInVirtualTime(dispatch, cycle.period()));
             long steps = Duration.ofHours(HOURS).dividedBy(cycle.period());
             for (long i = 0; i < steps; i++) {

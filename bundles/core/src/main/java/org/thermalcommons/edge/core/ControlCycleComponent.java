@@ -84,6 +84,13 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
         @AttributeDefinition(name = "Command retry back-off maximum (ms)", min = "100", max = "3600000",
                 description = "Longest wait between re-sends; a failed command is tried again after this long")
         int retryMaxMs() default 60000;
+
+        @AttributeDefinition(name = "Shadow controllers", required = false, description = "Controller ids that run every"
+                + " cycle but whose requests are only recorded and compared, never applied; remove an id to promote it")
+        String[] shadowControllers() default {};
+
+        @AttributeDefinition(name = "Shadow report interval (s of gateway-clock time)", min = "1", max = "86400")
+        int shadowReportSeconds() default 900;
     }
 
     final CycleEngine engine = new CycleEngine(System::nanoTime);
@@ -142,6 +149,12 @@ public class ControlCycleComponent implements ControlCycle, CommandRegistry, Met
                 Duration.ofMillis(config.runawayGraceMs()),
                 new RetryTiming(Duration.ofMillis(config.retryMinMs()), Duration.ofMillis(config.retryMaxMs())),
                 Duration.ofMillis(config.swapGraceMs()));
+        if (config.shadowReportSeconds() < 1) {
+            throw new IllegalArgumentException("shadowReportSeconds must be >= 1");
+        }
+        String[] shadow = config.shadowControllers() == null ? new String[0] : config.shadowControllers();
+        engine.configureShadow(java.util.Arrays.stream(shadow).map(String::trim).filter(x -> !x.isEmpty())
+                .collect(java.util.stream.Collectors.toSet()), Duration.ofSeconds(config.shadowReportSeconds()));
     }
 
     /** Stops the bundle that registered a runaway controller, unless it is the framework or the core itself. */

@@ -52,6 +52,7 @@ final class CycleEngine implements AutoCloseable {
     private final ControllerRunner runner = new ControllerRunner(this::runaway);
     final CommandTable commands;
     private final Dispatcher dispatcher;
+    private final ShadowRecorder shadow = new ShadowRecorder();
 
     private volatile Duration period = Duration.ofSeconds(1);
     private volatile int maxConsecutiveFailures = 3;
@@ -102,6 +103,24 @@ final class CycleEngine implements AutoCloseable {
 
     Duration period() {
         return period;
+    }
+
+    /**
+     * Shadow mode: the controllers with these ids run every cycle but their requests are only recorded and compared,
+     * reported once per {@code reportInterval} of gateway-clock time. Applied on the cycle thread at the next cycle:
+     * a controller leaving the set is promoted (its latched shadow requests go to arbitration), one entering it is
+     * demoted (its requests are withdrawn).
+     */
+    void configureShadow(java.util.Set<String> ids, Duration reportInterval) {
+        shadow.requestChange(ids, reportInterval);
+    }
+
+    java.util.Set<String> shadowControllers() {
+        return shadow.ids();
+    }
+
+    Map<String, ShadowRecorder.Totals> shadowTotals() {
+        return shadow.totals();
     }
 
     void setClock(EdgeClock c) {
@@ -174,8 +193,13 @@ final class CycleEngine implements AutoCloseable {
         Instant now = c != null ? c.now() : Instant.now();
         double speed = c != null ? Math.max(c.speed(), 1e-9) : 1.0;
 
+        shadow.applyChange(arbiter, (id, msg) -> {
+            LOG.info(msg);
+            audit("shadow", id, msg);
+        });
         for (String origin : controllers.withdrawnOrigins(swapGraceNanos)) {
             arbiter.releaseAll(origin);
+            shadow.forget(origin);
         }
         PointSnapshot snapshot = snapshots.take(now, speed);
         List<ControllerEntry> active = controllers.all().stream().filter(e -> !e.isolated).toList();
@@ -184,7 +208,12 @@ final class CycleEngine implements AutoCloseable {
         for (ControllerRun run : runner.run(active, e -> new RunContext(e, cycleNo, now, p, snapshot), p)) {
             apply(run, now);
         }
-        List<WriteRequest> writes = dispatcher.dispatch(arbiter.winners(), snapshot, now);
+        Map<PointId, WriteRequest> winners = arbiter.winners();
+        shadow.compare(winners, now).forEach((id, line) -> {
+            LOG.info(line);
+            audit("shadow", id, line);
+        });
+        List<WriteRequest> writes = dispatcher.dispatch(winners, snapshot, now);
 
         long elapsed = nanoTime.getAsLong() - t0;
         Duration duration = Duration.ofNanos(elapsed);
@@ -229,6 +258,10 @@ final class CycleEngine implements AutoCloseable {
             e.runs++;
             e.consecutiveFailures = 0;
             e.lastSuccessAt = now;
+            if (shadow.isShadow(e.id)) {
+                shadow.record(e.id, run.releases(), run.requests());
+                return;
+            }
             for (PointId p : run.releases()) {
                 arbiter.release(e.id, p);
             }
@@ -248,6 +281,7 @@ final class CycleEngine implements AutoCloseable {
         }
         e.isolated = true;
         arbiter.releaseAll(e.id);
+        shadow.forget(e.id);
         String msg = "Controller '" + e.id + "' " + why + "; isolated until its bundle or configuration changes."
                 + " Its write requests are withdrawn; the other controllers keep running.";
         LOG.error(msg);
@@ -268,7 +302,7 @@ final class CycleEngine implements AutoCloseable {
     }
 
     private void audit(String category, String subject, String message) {
-        if (!"controller".equals(category)) {
+        if ("command".equals(category)) {
             LOG.info("Command on {}: {}", subject, message);
         }
         AuditLog a = audit.get();

@@ -31,6 +31,17 @@ final class CycleMetrics {
             out.counter("cool_edge_controller_overruns_total", "Controller runs over their budget", l, c.budgetOverruns());
             out.gauge("cool_edge_controller_isolated", "1 when the controller is isolated", l, c.isolated() ? 1 : 0);
         });
+        for (String id : engine.shadowControllers()) {
+            out.gauge("cool_edge_controller_shadow", "1 when the controller runs in shadow (requests never applied)",
+                    Map.of("controller", id), 1);
+        }
+        engine.shadowTotals().forEach((id, t) -> {
+            Map<String, String> l = Map.of("controller", id);
+            out.counter("cool_edge_shadow_comparisons_total", "Shadow requests compared with the active controllers'", l,
+                    t.comparisons());
+            out.counter("cool_edge_shadow_differences_total", "Shadow requests that differ from the active controllers'", l,
+                    t.differences());
+        });
         engine.runawayCpuNanos().forEach((id, ns) -> out.counter("cool_edge_controller_runaway_cpu_seconds_total",
                 "CPU burnt by a controller's abandoned (interrupted) runs", Map.of("controller", id), ns / 1e9));
         out.counter("cool_edge_controller_deferred_total", "Controller runs put off to the next cycle (cycle deadline)",
