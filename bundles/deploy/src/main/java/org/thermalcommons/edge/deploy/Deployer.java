@@ -47,6 +47,7 @@ final class Deployer {
         Optional<String> previousSha = Optional.empty();
         Optional<String> previousVersion = Optional.empty();
         Health health = Health.up();
+        int missing;
 
         Deployment(String symbolicName, long id) {
             this.symbolicName = symbolicName;
@@ -74,15 +75,17 @@ final class Deployer {
         this.events = events;
     }
 
-    /** One poll of the folder: ready jars are deployed, jars gone are uninstalled. */
+    /** One poll of the folder: ready jars are deployed, jars gone (at two polls in a row) are uninstalled. */
     void scan() throws IOException {
         FolderScan.Result r = scan.poll();
         for (String name : r.ready()) {
             scan.handled(name);
             deployFile(name, r.present());
         }
+        // Like a new jar, a missing one counts at the second poll: a jar renamed to a new version is then an update.
         for (Deployment d : List.copyOf(bySymbolicName.values())) {
-            if (!r.present().contains(d.file)) {
+            d.missing = r.present().contains(d.file) ? 0 : d.missing + 1;
+            if (d.missing >= 2) {
                 remove(d, "its jar " + d.file + " was removed from " + scan.folder());
             }
         }
