@@ -40,12 +40,14 @@ import org.thermalcommons.edge.api.deploy.DeploymentManager;
 import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.AuditLog;
 import org.thermalcommons.edge.itests.deployed.ProbeController;
+import org.thermalcommons.edge.itests.deployed.ThrowingActivator;
 
 /**
  * The deployment manager in the assembled gateway: jars moved into deploy/ as an installer would. Unsigned, tampered
  * and corrupt jars are refused, named with their rule in the manager's history and the audit log, and nothing of them
  * is installed; a signed update whose component throws in activate is rolled back automatically to the previous
- * version, which runs again, and the failure is reported against the failing bundle itself, not the core.
+ * version, which runs again, and the failure is reported against the failing bundle itself, not the core; so is an
+ * update whose bundle activator throws (issue 9's regression cases).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -127,6 +129,18 @@ public class DeployIT {
         long after = runs();
         EdgeOptions.await("the previous version runs again", 20_000, () -> runs() > after + 2);
         awaitAudit(t0, BSN, "ROLLED_BACK");
+
+        // A version whose bundle activator throws: named as itself too, and rolled back.
+        Instant t1 = Instant.now();
+        Path v3 = probeBundle("v3.jar", BSN, "3.0.0", false, ThrowingActivator.class.getName());
+        drop(DevSigning.sign(v3), "probe.jar");
+        DeploymentEvent again = awaitEvent("probe.jar", DeploymentEvent.Kind.ROLLED_BACK, t1);
+        assertEquals("activation-failed", again.rule());
+        assertTrue(again.detail(), again.detail().contains("the activator of " + BSN + " 3.0.0 threw")
+                && again.detail().contains("deliberately thrown by the activator of 3.0.0"));
+        assertEquals("1.0.0", installed(BSN).orElseThrow().getVersion().toString());
+        long later = runs();
+        EdgeOptions.await("the previous version runs again after the second rollback", 20_000, () -> runs() > later + 2);
     }
 
     private long runs() {
@@ -139,10 +153,14 @@ public class DeployIT {
     }
 
     private DeploymentEvent awaitEvent(String file, DeploymentEvent.Kind kind) throws InterruptedException {
+        return awaitEvent(file, kind, Instant.EPOCH);
+    }
+
+    private DeploymentEvent awaitEvent(String file, DeploymentEvent.Kind kind, Instant after) throws InterruptedException {
         DeploymentEvent[] found = new DeploymentEvent[1];
         EdgeOptions.await(kind + " of " + file + " (history: " + deployments.history(10) + ")", 60_000, () -> {
             for (DeploymentEvent e : deployments.history(100)) {
-                if (e.file().equals(file) && e.kind() == kind) {
+                if (e.file().equals(file) && e.kind() == kind && !e.at().isBefore(after)) {
                     found[0] = e;
                     return true;
                 }
@@ -177,13 +195,20 @@ public class DeployIT {
 
     /** A bundle holding {@link ProbeController} with a hand-written DS descriptor; it throws in activate if {@code fail}. */
     private static Path probeBundle(String file, String bsn, String version, boolean fail) throws Exception {
+        return probeBundle(file, bsn, version, fail, null);
+    }
+
+    private static Path probeBundle(String file, String bsn, String version, boolean fail, String activator) throws Exception {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version);
-        a.putValue("Import-Package", "org.thermalcommons.edge.api.control;version=\"[1.0,2)\"");
+        a.putValue("Import-Package", "org.thermalcommons.edge.api.control;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"");
+        if (activator != null) {
+            a.putValue("Bundle-Activator", activator);
+        }
         a.putValue("Service-Component", "OSGI-INF/probe.xml");
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + ProbeController.class.getName()
@@ -202,6 +227,14 @@ public class DeployIT {
             jar.putNextEntry(new JarEntry(CLASS));
             cls.transferTo(jar);
             jar.closeEntry();
+            if (activator != null) {
+                String name = activator.replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(name));
+                try (InputStream act = ProbeController.class.getClassLoader().getResourceAsStream(name)) {
+                    act.transferTo(jar);
+                }
+                jar.closeEntry();
+            }
         }
         return out;
     }

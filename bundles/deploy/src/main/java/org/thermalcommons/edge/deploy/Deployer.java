@@ -182,7 +182,7 @@ final class Deployer {
         adopt(d, name, v);
         Verdict verdict;
         try {
-            verdict = wait.startAndAwait(host, id, false);
+            verdict = wait.startAndAwait(host, id, true);
         } catch (HostException e) {
             verdict = Verdict.failed(e.rule(), e.getMessage());
         }

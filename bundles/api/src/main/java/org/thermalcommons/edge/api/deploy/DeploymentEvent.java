@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param file         the jar's name in {@code deploy/} (or the requested file's name)
  * @param symbolicName the bundle's symbolic name, empty when the jar was refused before it could be read
  * @param version      the version concerned (the one refused, installed, or rolled back to), empty if unknown
- * @param sha256       the jar's SHA-256, lower-case hex, empty if it could not be read
+ * @param sha256       the SHA-256 of the jar in {@code deploy/} the event is about (for a rollback: the failed one),
+ *                     lower-case hex, empty if it could not be read
  * @param signer       the subject of the trusted signer, empty when not verified
- * @param verification how long the signature check of the jar took ({@link Duration#ZERO} when none ran)
+ * @param verification how long the signature check of the jar took (for a rollback: of the kept copy gone back to;
+ *                     {@link Duration#ZERO} when none ran)
  * @param rule         for {@link Kind#REFUSED}, {@link Kind#FAILED} and {@link Kind#ROLLED_BACK}: the rule that
  *                     decided, e.g. {@code unsigned}, {@code tampered}, {@code untrusted-signer},
  *                     {@code unsigned-entry}, {@code corrupt}, {@code too-large}, {@code not-a-bundle},
