@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
@@ -73,7 +74,7 @@ final class EdgeOptions {
         options.add(frameworkProperty("cool.edge.config.pollMillis").value("200"));
         options.add(frameworkProperty("cool.edge.deploy").value(deploy.toString()));
         // Tests sign the jars they build (DevSigning) with the JDK's JarSigner API.
-        options.add(frameworkProperty("org.osgi.framework.system.packages.extra").value("jdk.security.jarsigner"));
+        options.add(systemPackage("jdk.security.jarsigner"));
         options.add(systemProperty("cool.edge.devkey").value(DevSigning.KEYSTORE.toAbsolutePath().toString()));
         options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(m2));
         options.add(systemProperty("org.ops4j.pax.url.mvn.repositories").value("https://repo1.maven.org/maven2@id=central"));
