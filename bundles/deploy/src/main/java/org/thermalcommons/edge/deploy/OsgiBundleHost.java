@@ -60,9 +60,9 @@ final class OsgiBundleHost implements BundleHost {
     public void update(long id, Path jar) throws HostException {
         Bundle b = bundle(id);
         try (InputStream in = Files.newInputStream(jar)) {
-            b.update(in);
+            b.update(in); // an active bundle is started again at once: its activator may throw here
         } catch (BundleException e) {
-            throw new HostException("update-failed", name(b) + " could not be updated: " + message(e));
+            throw startFailure(b, e, "update-failed");
         } catch (IOException e) {
             throw new HostException("io", "the verified copy of " + name(b) + " cannot be read: " + e);
         }
@@ -75,19 +75,21 @@ final class OsgiBundleHost implements BundleHost {
         try {
             b.start();
         } catch (BundleException e) {
-            String rule = switch (e.getType()) {
-                case BundleException.RESOLVE_ERROR -> "resolution-failed";
-                case BundleException.ACTIVATOR_ERROR -> "activation-failed";
-                default -> "start-failed";
-            };
-            throw new HostException(rule, switch (rule) {
-                case "resolution-failed" -> name(b) + " does not resolve: " + message(e);
-                case "activation-failed" -> "the activator of " + name(b) + " threw: " + message(e);
-                default -> name(b) + " could not be started: " + message(e);
-            });
+            throw startFailure(b, e, "start-failed");
         } catch (IllegalStateException e) {
             throw new HostException("start-failed", name(b) + " was uninstalled while starting");
         }
+    }
+
+    /** A failed start or update, named for the bundle itself and what failed. */
+    private static HostException startFailure(Bundle b, BundleException e, String otherRule) {
+        return switch (e.getType()) {
+            case BundleException.RESOLVE_ERROR -> new HostException("resolution-failed", name(b) + " does not resolve: " + message(e));
+            case BundleException.ACTIVATOR_ERROR -> new HostException("activation-failed", "the activator of " + name(b) + " threw: "
+                    + message(e));
+            default -> new HostException(otherRule, name(b) + (otherRule.equals("update-failed") ? " could not be updated: "
+                    : " could not be started: ") + message(e));
+        };
     }
 
     @Override
