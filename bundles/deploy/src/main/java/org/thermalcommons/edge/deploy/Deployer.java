@@ -221,6 +221,10 @@ final class Deployer {
             return emit(event(Kind.UPDATED, name, v, "", d.symbolicName + " updated from " + oldVersion + " to "
                     + v.version() + " (" + name + ", signed by " + v.signer() + "), healthy"));
         }
+        if (verdict.rule().equals(HealthWait.INTERRUPTED)) {
+            return emit(event(Kind.FAILED, name, v, HealthWait.INTERRUPTED, d.symbolicName + " " + v.version()
+                    + " was not judged: the manager is stopping; the next start deploys " + name + " again"));
+        }
         // The failed version is not kept as a rollback target; the one before the running version stays so.
         Optional<String[]> before = d.previousSha.map(s -> new String[] {s, d.previousVersion.orElse("?")});
         DeploymentEvent e = rollbackTo(d, oldSha, before, verdict, v.version(), v.sha256(), name);

@@ -17,6 +17,9 @@ final class HealthWait {
         void pause(long millis) throws InterruptedException;
     }
 
+    /** The rule of a wait cut short because the manager is stopping: no verdict, nothing to roll back. */
+    static final String INTERRUPTED = "interrupted";
+
     static final Ticker SYSTEM = new Ticker() {
         @Override
         public long nanos() {
@@ -78,7 +81,7 @@ final class HealthWait {
                 ticker.pause(checkMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Verdict.failed("interrupted", "the health wait was interrupted (the manager is stopping)");
+                return Verdict.failed(INTERRUPTED, "the health wait was interrupted (the manager is stopping)");
             }
         }
     }

@@ -261,9 +261,24 @@ class DeployerTest {
         assertThat(host.bundles).isEmpty();
     }
 
-    /** Time passes only when the health wait pauses. */
+    @Test
+    void aStopDuringTheHealthWaitRollsNothingBack() throws Exception {
+        drop("adapter.jar", "1.0.0");
+        scans(2);
+        host.health.put("2.0.0", Verdict.waiting("starting"));
+        ticker.interruptAfterMillis = 300;
+        drop("adapter.jar", "2.0.0");
+        scans(2);
+        assertThat(kinds()).containsExactly(Kind.INSTALLED, Kind.FAILED);
+        assertThat(events.get(1).rule()).isEqualTo("interrupted");
+        assertThat(host.updates).as("no rollback while stopping").containsExactly("2.0.0");
+        Thread.interrupted(); // clear the flag the wait restored
+    }
+
+    /** Time passes only when the health wait pauses; it can be interrupted after some time, like a stopping manager. */
     static final class FakeTicker implements HealthWait.Ticker {
         long nanos;
+        long interruptAfterMillis = Long.MAX_VALUE;
 
         @Override
         public long nanos() {
@@ -271,8 +286,11 @@ class DeployerTest {
         }
 
         @Override
-        public void pause(long millis) {
+        public void pause(long millis) throws InterruptedException {
             nanos += millis * 1_000_000L;
+            if ((interruptAfterMillis -= millis) <= 0) {
+                throw new InterruptedException("stopping");
+            }
         }
     }
 
