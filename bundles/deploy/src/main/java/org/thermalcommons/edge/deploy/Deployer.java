@@ -35,26 +35,6 @@ import org.thermalcommons.edge.input.InputRejectedException;
 final class Deployer {
     static final String LOCATION_PREFIX = "deploy:";
 
-    /** A bundle the manager deployed. */
-    private static final class Deployment {
-        final String symbolicName;
-        final long id;
-        String file;
-        String version;
-        String sha256;
-        String signer;
-        Instant since;
-        Optional<String> previousSha = Optional.empty();
-        Optional<String> previousVersion = Optional.empty();
-        Health health = Health.up();
-        int missing;
-
-        Deployment(String symbolicName, long id) {
-            this.symbolicName = symbolicName;
-            this.id = id;
-        }
-    }
-
     private final FolderScan scan;
     private final KeptVersions kept;
     private final JarVerifier verifier;
