@@ -24,7 +24,7 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * Starts the gateway: embeds Apache Felix, installs the bundles of the enabled features in start-level order, and
- * points the configuration loader at the site's configuration directory and fileinstall at {@code deploy/}.
+ * points the configuration loader at the site's configuration directory and the deployment manager at {@code deploy/}.
  */
 public final class Launcher {
     static final int FINAL_START_LEVEL = 4;
@@ -176,15 +176,7 @@ public final class Launcher {
         props.put("cool.edge.home", home.toString());
         props.put("cool.edge.etc", options.configDir().toString());
         props.put("cool.edge.data", data.toString());
-        props.put("felix.fileinstall.dir", deploy.toString());
-        props.put("felix.fileinstall.filter", ".*\\.jar");
-        props.put("felix.fileinstall.poll", "500");
-        props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.bundles.new.start", "true");
-        props.put("felix.fileinstall.start.level", "3");
-        props.put("felix.fileinstall.enableConfigSave", "false");
-        props.put("felix.fileinstall.log.level", "3");
-        props.put("felix.fileinstall.tmpdir", Files.createDirectories(data.resolve("tmp")).toString());
+        props.put("cool.edge.deploy", deploy.toString());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/org.apache.felix.framework.jar)"));
@@ -213,13 +205,7 @@ public final class Launcher {
             throw new StartupFailedException(String.join("; ", problems));
         }
         fw.getBundleContext().removeFrameworkListener(check);
-        fw.getBundleContext().addFrameworkListener(e -> {
-            if (e.getType() == FrameworkEvent.ERROR) {
-                Bundle b = e.getBundle();
-                System.err.println("cool-edge: bundle " + (b == null ? "?" : b.getSymbolicName()) + " failed: "
-                        + (e.getThrowable() == null ? "" : rootMessage(e.getThrowable())) + " (the other bundles keep running)");
-            }
-        });
+        fw.getBundleContext().addFrameworkListener(new RunningListener(fw.getBundleContext()));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         long sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         OUT.printf("COOL Edge started: %d bundles, features %s, config %s, data %s (%d ms; %d ms since JVM start)%n",

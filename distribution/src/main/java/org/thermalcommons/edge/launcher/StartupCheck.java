@@ -21,8 +21,10 @@ import org.osgi.framework.ServiceReference;
  * Decides whether the gateway has started: every bundle active, no component that failed to activate, the required
  * parts of the enabled features registered (the cycle for {@code core}, the store for {@code store}), and no
  * required {@code api.health.HealthIndicator} reporting DOWN, all within a bounded time. Each problem names the
- * bundle (and component) it concerns, never the bundle that happened to be starting. The launcher only sees
- * framework types, so gateway services are looked at by name and reflection.
+ * bundle (and component) it concerns, never the bundle that happened to be starting. Bundles from {@code deploy/}
+ * (location {@value #DEPLOYED}) are left out: the deployment manager judges, reports and rolls them back itself, and a
+ * bad plugin must not stop the gateway. The launcher only sees framework types, so gateway services are looked at by
+ * name and reflection.
  */
 final class StartupCheck implements FrameworkListener {
     /** Services the gateway cannot run without, by the feature that brings them. */
@@ -32,6 +34,8 @@ final class StartupCheck implements FrameworkListener {
     static final String HEALTH = "org.thermalcommons.edge.api.health.HealthIndicator";
     static final String SCR = "org.osgi.service.component.runtime.ServiceComponentRuntime";
     private static final int FAILED_ACTIVATION = 16;
+    /** Location prefix of the bundles the deployment manager installed from deploy/. */
+    static final String DEPLOYED = "deploy:";
 
     private final List<String> frameworkErrors = new CopyOnWriteArrayList<>();
 
@@ -46,6 +50,9 @@ final class StartupCheck implements FrameworkListener {
                 return;
             }
             Bundle b = e.getBundle();
+            if (isDeployed(b)) {
+                return;
+            }
             frameworkErrors.add("bundle " + (b == null ? "?" : b.getSymbolicName()) + " failed to start: "
                     + (e.getThrowable() == null ? "" : Launcher.rootMessage(e.getThrowable())));
         }
@@ -100,11 +107,16 @@ final class StartupCheck implements FrameworkListener {
         List<String> out = new ArrayList<>();
         for (Bundle b : ctx.getBundles()) {
             if (b.getBundleId() != 0 && b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null
-                    && b.getState() != Bundle.STARTING) {
+                    && b.getState() != Bundle.STARTING && !isDeployed(b)) {
                 out.add("bundle " + b.getSymbolicName() + " is not active (state " + state(b.getState()) + ")");
             }
         }
         return out;
+    }
+
+    /** Whether the deployment manager installed {@code b} from deploy/. */
+    static boolean isDeployed(Bundle b) {
+        return b != null && String.valueOf(b.getLocation()).startsWith(DEPLOYED);
     }
 
     /** Components that failed to activate, each named with its own bundle and the failure. */
@@ -116,8 +128,12 @@ final class StartupCheck implements FrameworkListener {
                 for (Object d : (Collection<?>) descriptions.invoke(scr, (Object) new Bundle[0])) {
                     Method configs = publicMethod(scr, "getComponentConfigurationDTOs", d.getClass());
                     for (Object c : (Collection<?>) configs.invoke(scr, d)) {
+                        Object bundle = field(d, "bundle");
+                        Bundle owner = field(bundle, "id") instanceof Long id ? ctx.getBundle(id) : null;
+                        if (isDeployed(owner)) {
+                            continue;
+                        }
                         if (field(c, "state") instanceof Integer s && s == FAILED_ACTIVATION) {
-                            Object bundle = field(d, "bundle");
                             out.add("component " + field(d, "name") + " of bundle " + field(bundle, "symbolicName")
                                     + " failed to activate: " + firstLine(String.valueOf(field(c, "failure"))));
                         }

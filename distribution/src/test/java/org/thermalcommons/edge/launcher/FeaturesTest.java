@@ -47,8 +47,9 @@ class FeaturesTest {
                 .contains("org.apache.aries.spifly.dynamic.bundle", "slf4j-simple", "core", "store", "sim");
         assertThat(demo).filteredOn(b -> b.artifactId().equals("org.apache.aries.spifly.dynamic.bundle"))
                 .singleElement().extracting(Features.BundleRef::startLevel).isEqualTo(1);
-        assertThat(demo).filteredOn(b -> b.artifactId().equals("org.apache.felix.fileinstall"))
+        assertThat(demo).filteredOn(b -> b.artifactId().equals("deploy"))
                 .singleElement().extracting(Features.BundleRef::startLevel).isEqualTo(4);
+        assertThat(demo).extracting(Features.BundleRef::artifactId).doesNotContain("org.apache.felix.fileinstall");
     }
 
     @Test

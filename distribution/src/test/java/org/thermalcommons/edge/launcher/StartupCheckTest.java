@@ -106,4 +106,18 @@ class StartupCheckTest {
         assertThat(check.await(context(Map.of()), List.of(), 10))
                 .containsExactly("bundle org.thermalcommons.edge.core failed to start: activator threw");
     }
+
+    @Test
+    void aBundleFromDeployThatFailsIsLeftToTheDeploymentManagerAndDoesNotStopTheStart() throws Exception {
+        StartupCheck check = new StartupCheck();
+        Bundle plugin = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "getSymbolicName" -> "org.example.plugin";
+                    case "getLocation" -> "deploy:org.example.plugin";
+                    default -> null;
+                });
+        check.frameworkEvent(new FrameworkEvent(FrameworkEvent.ERROR, plugin, new IllegalStateException("activator threw")));
+        assertThat(check.await(context(Map.of()), List.of(), 10)).isEmpty();
+        assertThat(StartupCheck.isDeployed(plugin)).isTrue();
+    }
 }

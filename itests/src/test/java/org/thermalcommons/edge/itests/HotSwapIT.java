@@ -35,8 +35,9 @@ import org.thermalcommons.edge.api.control.ControlCycle;
 import org.thermalcommons.edge.api.control.CycleStatistics;
 
 /**
- * Hot swap through deploy/: the comfort agent bundle is dropped in, then replaced by a new version (atomic move) while
- * the cycle runs. The cycle must not lose a single cycle, the new controller must take over, and the agent's
+ * Hot swap through deploy/ (the deployment manager, signed jars): the comfort agent bundle is dropped in, then
+ * replaced by a new signed version (atomic move) while the cycle runs. The cycle must not lose a single cycle, the new
+ * controller must take over, and the agent's
  * commands must stay in force through the swap.
  */
 @RunWith(PaxExam.class)
@@ -79,6 +80,7 @@ public class HotSwapIT {
         CycleStatistics before = cycle.statistics();
         long t0 = System.nanoTime();
         withVersion(original, staging.resolve("agent.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
+        DevSigning.sign(staging.resolve("agent.jar")); // a new build, signed like the reactor's: the manager installs it
         Files.move(staging.resolve("agent.jar"), deploy.resolve("agent.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         // Watch every cycle of the swap: the agent's commands are never relinquished (the new instance takes
