@@ -302,7 +302,7 @@ final class MarketSession implements Inbox.Handler {
     private void publishPoints(Instant now) {
         points.set(MarketPoints.GRID_STRESS, gridStress(now).ordinal(), Unit.STATE, now);
         points.set(MarketPoints.AUTONOMOUS, autonomous() ? 1 : 0, Unit.BOOLEAN, now);
-        points.set(MarketPoints.CARBON_AVOIDED, carbonKg, Unit.NONE, now);
+        points.set(MarketPoints.CARBON_AVOIDED, carbonKg, Unit.KILOGRAM_CO2, now);
         points.set(MarketPoints.ENERGY_DELIVERED, deliveredKwh, Unit.KILOWATT_HOUR, now);
     }
 

@@ -131,6 +131,11 @@ class MarketSessionTest {
         assertThat(d.baselineKw()).isEqualTo(20.0);
         // 11 kW for 15 min = 2.75 kWh at the configured 400 g/kWh = 1.1 kg
         assertThat(points.latestValues().get(MarketPoints.CARBON_AVOIDED).value()).isCloseTo(1.1, within(1e-9));
+        assertThat(points.latestValues().get(MarketPoints.CARBON_AVOIDED).unit())
+                .isEqualTo(org.thermalcommons.edge.api.point.Unit.KILOGRAM_CO2);
+        assertThat(points.points()).filteredOn(p -> p.id().equals(MarketPoints.CARBON_AVOIDED))
+                .extracting(org.thermalcommons.edge.api.point.PointDefinition::unit)
+                .containsExactly(org.thermalcommons.edge.api.point.Unit.KILOGRAM_CO2);
     }
 
     @Test

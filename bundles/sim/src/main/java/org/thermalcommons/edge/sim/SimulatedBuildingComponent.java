@@ -88,6 +88,10 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         @AttributeDefinition(name = "Wire: meter profile") String meterProfile() default "modbus-meter";
 
         @AttributeDefinition(name = "Wire: heat pump profile") String heatPumpProfile() default "modbus-heatpump-sgready";
+
+        @AttributeDefinition(name = "Grid stress from the built-in schedule",
+                description = "false: the building has no grid-stress point of its own (a market link provides the signal)")
+        boolean gridStressSchedule() default true;
     }
 
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -95,6 +99,8 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
     org.thermalcommons.edge.api.profile.ProfileRegistry profiles;
 
     private volatile WireServers wire;
+    private static final PointId GRID_STRESS = PointId.of("site", "grid-stress");
+    private boolean gridStress = true;
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong rejectedWrites = new AtomicLong();
@@ -143,10 +149,11 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         }
         building = new Building(new Building.Parameters(c.seed(), c.zones(), c.pvKwp(), c.batteryKwh(), c.batteryMaxKw(),
                 c.batteryInitialSocPercent(), c.defaultSetpointCelsius(), c.heatPumpKw()), start);
-        definitions = building.definitions();
+        gridStress = c.gridStressSchedule();
+        definitions = withoutGridStress(building.definitions());
         clock = new SimClock(start, c.speed(), wallNanos);
         step = Duration.ofSeconds(c.stepSeconds());
-        latest = building.values();
+        latest = withoutGridStress(building.values());
         if (c.serve().equals("wire")) {
             if (profiles == null) {
                 throw new IllegalStateException("serve = wire needs the profiles feature (device profiles lay out the simulated devices)");
@@ -217,15 +224,33 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
                 building.step(step);
                 steps++;
             }
-            Map<PointId, PointValue> values = building.values();
+            Map<PointId, PointValue> values = withoutGridStress(building.values());
             if (wire != null) {
                 wire.publish(values, steps * step.toMillis() / 3.6e6, building.gridKw());
             } else {
-                latest = values;
+                latest = withoutGridStress(values);
             }
         } catch (RuntimeException e) {
             LOG.error("Simulation step failed; retried at the next tick", e);
         }
+    }
+
+    /**
+     * Without the schedule ({@code gridStressSchedule = false}) the building has no grid-stress point of its own, so
+     * the only grid-stress level on the gateway is the market's signal. (On the wire, give the meter a profile without
+     * the grid-stress register, e.g. {@code modbus-meter-basic}.)
+     */
+    private List<PointDefinition> withoutGridStress(List<PointDefinition> defs) {
+        return gridStress ? defs : defs.stream().filter(d -> !d.id().equals(GRID_STRESS)).toList();
+    }
+
+    private Map<PointId, PointValue> withoutGridStress(Map<PointId, PointValue> values) {
+        if (gridStress) {
+            return values;
+        }
+        Map<PointId, PointValue> m = new java.util.HashMap<>(values);
+        m.remove(GRID_STRESS);
+        return Map.copyOf(m);
     }
 
     /** Writes refused (in-process: unknown, read-only or outside limits; wire: outside the profile's limits). */

@@ -132,6 +132,13 @@ class SimulatedBuildingComponentTest {
         public String heatPumpProfile() {
             return "modbus-heatpump-sgready";
         }
+
+        boolean gridStressSchedule = true;
+
+        @Override
+        public boolean gridStressSchedule() {
+            return gridStressSchedule;
+        }
     }
 
     private final AtomicLong wall = new AtomicLong(5 * SECOND);
@@ -187,6 +194,19 @@ class SimulatedBuildingComponentTest {
         wall.addAndGet(SECOND);
         s.advance();
         assertThat(s.latestValues().get(SETPOINT).value()).isEqualTo(24);
+    }
+
+    @Test
+    void withoutItsScheduleTheBuildingHasNoGridStressPointOfItsOwn() {
+        PointId stress = PointId.of("site", "grid-stress");
+        assertThat(built(new Cfg()).points()).anyMatch(d -> d.id().equals(stress));
+        Cfg c = new Cfg();
+        c.gridStressSchedule = false;
+        SimulatedBuildingComponent s = built(c);
+        wall.addAndGet(SECOND);
+        s.advance();
+        assertThat(s.points()).noneMatch(d -> d.id().equals(stress)).isNotEmpty();
+        assertThat(s.latestValues()).doesNotContainKey(stress).containsKey(PointId.of("site", "load"));
     }
 
     @Test
