@@ -115,9 +115,15 @@ final class MarketStore implements AutoCloseable {
         return out;
     }
 
-    /** Removes a message the broker acknowledged. */
-    synchronized void sent(long seq) throws SQLException {
-        update("DELETE FROM outbox WHERE seq = ?", seq);
+    /** Removes messages the broker acknowledged, in one transaction. */
+    synchronized void sent(List<Long> seqs) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            for (long seq : seqs) {
+                p.setLong(1, seq);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
         c.commit();
     }
 

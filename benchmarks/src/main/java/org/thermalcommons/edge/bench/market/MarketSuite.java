@@ -12,7 +12,9 @@ import org.thermalcommons.edge.market.protocol.Side;
  * Clearing time of one interval's book with 10,000 and 100,000 sites, each with a two-step sell curve and a one-step
  * buy curve (the demo gateway's shape), plus the aggregator's demand: the central market's {@link Auction#clear}, the
  * step the market runs at gate closure (its SQLite writes of the trades are not included). Median of 7 runs after
- * 3 warm-ups.
+ * 3 warm-ups. Then the bid round trip with 1,000 site clients against the running central market ({@link RoundTrip}):
+ * p50 and p99 over {@value RoundTrip#ROUNDS} rounds of 1,000 simultaneous bids, the connections and the client JVM's
+ * peak thread count.
  */
 public final class MarketSuite implements Suite {
     @Override
@@ -21,9 +23,23 @@ public final class MarketSuite implements Suite {
     }
 
     @Override
-    public void run(Figures figures) {
+    public void run(Figures figures) throws Exception {
         figures.report("clear_10k_ms", clearMillis(10_000), "ms");
         figures.report("clear_100k_ms", clearMillis(100_000), "ms");
+        try (RoundTrip rt = new RoundTrip()) {
+            rt.startMarket();
+            rt.connectClients();
+            rt.round(RoundTrip.openInterval(0));
+            List<long[]> rounds = new ArrayList<>();
+            for (int k = 1; k <= RoundTrip.ROUNDS; k++) {
+                rounds.add(rt.round(RoundTrip.openInterval(k)));
+            }
+            long[] all = rounds.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+            figures.report("roundtrip_p50_ms", Figures.percentile(all, 50) / 1e6, "ms");
+            figures.report("roundtrip_p99_ms", Figures.percentile(all, 99) / 1e6, "ms");
+            figures.report("roundtrip_clients", RoundTrip.SITES, "connections");
+            figures.report("roundtrip_client_jvm_threads", rt.peakThreads, "threads");
+        }
     }
 
     static List<Auction.Order> book(int sites, long seed) {

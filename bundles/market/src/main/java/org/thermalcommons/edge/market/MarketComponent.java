@@ -183,6 +183,14 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
 
                     @Override
                     public void onLink(boolean up) {
+                        if (up) {
+                            LOG.info("market: link up, mode market: bidding again; {} messages in the outbox to"
+                                    + " send", outbox.depth());
+                        } else {
+                            LOG.warn("market: autonomous: the market link is down; delivering the {} commitments"
+                                    + " already won, local objectives otherwise, messages kept in the outbox",
+                                    book.all().size());
+                        }
                         downSince = up ? null : now();
                         session.onLink(up);
                         link.wake();

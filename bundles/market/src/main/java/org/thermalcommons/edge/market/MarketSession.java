@@ -121,8 +121,9 @@ final class MarketSession implements Inbox.Handler {
             outbox.enqueue(d, envelope(new Ack(t.tradeId())));
             tradesChanged = true;
             trades++;
-            LOG.info("market: won {} {} kW for {} at {} per kWh (trade {})", t.side().wireName(), t.kw(),
-                    t.interval().start(), t.pricePerKwh(), t.tradeId());
+            LOG.info("market: won {} {} kW for {} at {} per kWh (trade {})", t.side().wireName(),
+                    String.format(java.util.Locale.ROOT, "%.1f", t.kw()), t.interval().start(),
+                    String.format(java.util.Locale.ROOT, "%.4f", t.pricePerKwh()), t.tradeId());
         } else if (m.body() instanceof BidResult r) {
             d.update("UPDATE bids SET status = ? WHERE id = ?", r.status().name().toLowerCase(java.util.Locale.ROOT),
                     r.bidId());
@@ -134,8 +135,9 @@ final class MarketSession implements Inbox.Handler {
             d.update("INSERT OR REPLACE INTO state VALUES ('signal', ?)", codec.encode(m));
             signal = sig;
         } else if (m.body() instanceof Clearing c) {
-            LOG.info("market: {} cleared at {} per kWh, {} kW", c.interval().start(), c.pricePerKwh(),
-                    c.volumeKw());
+            LOG.info("market: {} cleared at {} per kWh, {} kW", c.interval().start(),
+                    String.format(java.util.Locale.ROOT, "%.4f", c.pricePerKwh()),
+                    String.format(java.util.Locale.ROOT, "%.1f", c.volumeKw()));
         }
     }
 
@@ -211,8 +213,9 @@ final class MarketSession implements Inbox.Handler {
         publishPoints(now);
     }
 
+    /** What the providers offer for the next interval (the current one has begun: plans start at the next). */
     private List<FlexibilityOffer> offersNow(Instant now, Duration len) {
-        return offers(Interval.containing(now, len));
+        return offers(Interval.containing(now, len).next());
     }
 
     private List<FlexibilityOffer> offers(Interval i) {

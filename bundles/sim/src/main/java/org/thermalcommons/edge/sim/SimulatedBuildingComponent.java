@@ -92,6 +92,11 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         @AttributeDefinition(name = "Grid stress from the built-in schedule",
                 description = "false: the building has no grid-stress point of its own (a market link provides the signal)")
         boolean gridStressSchedule() default true;
+
+        @AttributeDefinition(name = "Wall-clock instant at which the simulation is at its start time (ISO-8601 UTC)",
+                description = "Empty: when it starts. Set, a simulation started later joins at startTime + speed x the"
+                        + " wall time since then, so several simulated buildings and a market share one clock")
+        String startWallTime() default "";
     }
 
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -137,6 +142,14 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         }
         if (!(c.speed() >= 0.1 && c.speed() <= 1000)) {
             throw new IllegalArgumentException("speed must be 0.1..1000, was " + c.speed());
+        }
+        if (!c.startWallTime().isBlank()) {
+            try {
+                long elapsed = System.currentTimeMillis() - Instant.parse(c.startWallTime().trim()).toEpochMilli();
+                start = start.plusMillis((long) (elapsed * c.speed()));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("startWallTime '" + c.startWallTime() + "' is not an ISO-8601 instant", e);
+            }
         }
         if (c.stepSeconds() < 1 || c.stepSeconds() > 60) {
             throw new IllegalArgumentException("stepSeconds must be 1..60, was " + c.stepSeconds());

@@ -139,6 +139,11 @@ class SimulatedBuildingComponentTest {
         public boolean gridStressSchedule() {
             return gridStressSchedule;
         }
+
+        @Override
+        public String startWallTime() {
+            return "";
+        }
     }
 
     private final AtomicLong wall = new AtomicLong(5 * SECOND);
