@@ -42,7 +42,11 @@ final class FakeMarket implements AutoCloseable {
     /** Every envelope received, by id: how many times it came over the wire. */
     final Map<String, AtomicInteger> wire = new ConcurrentHashMap<>();
     final List<Envelope<?>> received = new CopyOnWriteArrayList<>();
+    /** Trades the broker accepted (so they reach the site, also if it is offline then). */
     final List<Trade> trades = new CopyOnWriteArrayList<>();
+    /** Answers go out on a thread of their own: Paho's callback thread must not wait for its own client. */
+    private final java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors
+            .newSingleThreadExecutor();
 
     FakeMarket(String url) throws MqttException {
         client = new MqttAsyncClient(url, "cool-market-" + ZONE, new MemoryPersistence());
@@ -64,10 +68,27 @@ final class FakeMarket implements AutoCloseable {
         return client.isConnected();
     }
 
-    /** Publishes without waiting (also from the callback thread, where waiting could dead-lock Paho). */
+    /** Publishes and waits until the broker has it; while the broker is away, tries again for up to 60 s. */
     void send(String topic, Body body, String site) throws MqttException {
         Envelope<Body> e = Envelope.of(site, Instant.now(), body);
-        client.publish(topic, new MqttMessage(codec.encode(e), 1, Topics.retained(e.type()), new MqttProperties()));
+        byte[] payload = codec.encode(e);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                publish(topic, payload, Topics.retained(e.type()));
+                return;
+            } catch (MqttException x) {
+                if (System.nanoTime() > deadline) {
+                    throw x;
+                }
+                try {
+                    Thread.sleep(100); // the broker is away: try again (polling with a deadline)
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw x;
+                }
+            }
+        }
     }
 
     void publish(String topic, byte[] payload, boolean retained) throws MqttException {
@@ -90,6 +111,21 @@ final class FakeMarket implements AutoCloseable {
         return out;
     }
 
+    private void answer(Envelope<?> e, Bid b) {
+        String results = Topics.SiteTopic.RESULTS.topic(e.site());
+        try {
+            send(results, BidResult.accepted(e.id()), e.site());
+            if (b.side() == Side.SELL) {
+                Trade t = new Trade("t-" + e.id(), e.id(), b.interval(), Side.SELL, Math.min(TRADE_KW, b.totalKw()),
+                        0.3);
+                send(results, t, e.site());
+                trades.add(t);
+            }
+        } catch (MqttException x) {
+            throw new IllegalStateException("the fake market could not answer " + e.id() + ": " + x.getMessage(), x);
+        }
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
@@ -99,14 +135,7 @@ final class FakeMarket implements AutoCloseable {
             }
             received.add(e);
             if (e.body() instanceof Bid b) {
-                String results = Topics.SiteTopic.RESULTS.topic(e.site());
-                send(results, BidResult.accepted(e.id()), e.site());
-                if (b.side() == Side.SELL) {
-                    Trade t = new Trade("t-" + e.id(), e.id(), b.interval(), Side.SELL, Math.min(TRADE_KW,
-                            b.totalKw()), 0.3);
-                    trades.add(t);
-                    send(results, t, e.site());
-                }
+                answers.execute(() -> answer(e, b));
             }
         }
 
@@ -141,6 +170,7 @@ final class FakeMarket implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        answers.shutdownNow();
         if (client.isConnected()) {
             client.disconnect().waitForCompletion(5000);
         }
