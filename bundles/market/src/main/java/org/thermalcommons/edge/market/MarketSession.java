@@ -210,6 +210,7 @@ final class MarketSession implements Inbox.Handler {
         for (DeliveryMeter.Reading r : meter.finished(now)) {
             report(r);
         }
+        reportUndelivered(now);
         publishPoints(now);
     }
 
@@ -266,7 +267,31 @@ final class MarketSession implements Inbox.Handler {
         }
     }
 
+    /**
+     * Trades whose interval is over (by {@link #LATE_GRACE}) and that the delivery controller never metered, e.g. won
+     * too late (the trade arrived after its interval): reported as committed with 0 kW delivered.
+     */
+    private void reportUndelivered(Instant now) throws SQLException {
+        List<Object[]> rows = db.tx(d -> d.query("SELECT istart, iend, GROUP_CONCAT(id), SUM(kw) FROM trades"
+                + " WHERE reported = 0 AND iend <= ? GROUP BY istart, iend", now.minus(LATE_GRACE).getEpochSecond()));
+        for (Object[] r : rows) {
+            Instant start = Instant.ofEpochSecond(((Number) r[0]).longValue());
+            List<String> ids = List.of(((String) r[2]).split(","));
+            refusals.warn("undelivered", "market: trade(s) {} for {} never delivered (won after the interval or not"
+                    + " metered); reported with 0 kW delivered", ids, start);
+            report(new DeliveryMeter.Reading(start, Instant.ofEpochSecond(((Number) r[1]).longValue()),
+                    ((Number) r[3]).doubleValue(), 0, 0, ids));
+        }
+    }
+
+    /** How long after an interval a trade the meter never saw is reported as undelivered. */
+    static final Duration LATE_GRACE = Duration.ofMinutes(5);
+
     private void report(DeliveryMeter.Reading r) throws SQLException {
+        if (db.tx(d -> d.count("SELECT COUNT(*) FROM trades WHERE istart = ? AND reported = 0",
+                r.start().getEpochSecond())) == 0) {
+            return; // already reported (a cycle metered a moment after the interval was closed)
+        }
         double hours = Duration.between(r.start(), r.end()).toSeconds() / 3600.0;
         double kwh = Math.max(0, r.deliveredKw()) * hours;
         double intensity = carbonIntensity(r.start());

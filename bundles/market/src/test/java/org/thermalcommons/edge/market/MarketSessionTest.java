@@ -139,6 +139,31 @@ class MarketSessionTest {
     }
 
     @Test
+    void aTradeWonTooLateToDeliverIsReportedOnceWithNothingDelivered() throws Exception {
+        session.onLink(true);
+        session.tick();
+        Envelope<?> sell = drain().stream().filter(e -> e.body() instanceof Bid b && b.side() == Side.SELL)
+                .findFirst().orElseThrow();
+        Interval i = ((Bid) sell.body()).interval();
+        now.set(i.end().plusSeconds(1)); // the trade arrives after its interval (it waited at a stopped broker)
+        fromMarket(Envelope.of("site-1", now.get(), new Trade("t-late", sell.id(), i, Side.SELL, 8, 0.2)));
+        drain();
+        session.tick();
+        assertThat(drain()).noneMatch(e -> e.body() instanceof Delivery); // within the grace: the meter may report
+        now.set(i.end().plus(MarketSession.LATE_GRACE).plusSeconds(1));
+        session.tick();
+        List<Delivery> reports = drain().stream().map(Envelope::body).filter(Delivery.class::isInstance)
+                .map(Delivery.class::cast).toList();
+        assertThat(reports).singleElement().satisfies(d -> {
+            assertThat(d.tradeIds()).containsExactly("t-late");
+            assertThat(d.committedKw()).isEqualTo(8.0);
+            assertThat(d.deliveredKw()).isZero();
+        });
+        session.tick();
+        assertThat(drain()).noneMatch(e -> e.body() instanceof Delivery);
+    }
+
+    @Test
     void tradesSurviveARestartAndStayCommitments() throws Exception {
         session.onLink(true);
         session.tick();
