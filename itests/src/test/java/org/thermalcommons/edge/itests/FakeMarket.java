@@ -37,7 +37,9 @@ final class FakeMarket implements AutoCloseable {
     static final String ZONE = "it-zone";
 
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final MqttAsyncClient client;
+    private final String url;
+    /** A fresh client per connection (Paho's own automatic reconnect can stall in CONNECTING after a broker stop). */
+    private volatile MqttAsyncClient client;
     private final MqttConnectionOptions options = new MqttConnectionOptions();
     /** Every envelope received, by id: how many times it came over the wire. */
     final Map<String, AtomicInteger> wire = new ConcurrentHashMap<>();
@@ -49,12 +51,30 @@ final class FakeMarket implements AutoCloseable {
             .newSingleThreadExecutor();
 
     FakeMarket(String url) throws MqttException {
-        client = new MqttAsyncClient(url, "cool-market-" + ZONE, new MemoryPersistence());
+        this.url = url;
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 1);
-        client.setCallback(new Callback());
+        options.setAutomaticReconnect(false);
+        client = newClient();
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, "cool-market-" + ZONE, new MemoryPersistence());
+        c.setCallback(new Callback());
+        return c;
+    }
+
+    /** After a broker restart: a new connection on the same session (what was queued for it arrives now). */
+    synchronized FakeMarket reconnect() throws MqttException {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 100, false);
+        } catch (MqttException e) {
+            // already gone with the broker
+        }
+        old.close(true);
+        client = newClient();
+        return connect();
     }
 
     FakeMarket connect() throws MqttException {

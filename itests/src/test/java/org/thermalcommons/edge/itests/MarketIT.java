@@ -134,11 +134,13 @@ public class MarketIT {
         assertEquals("no missed cycle during the outage", missedBefore, cycle.statistics().missedCycles());
         assertTrue("the cycle ran on", cycle.statistics().cycles() > cyclesBefore + 8);
         broker.start();
+        market.reconnect();
         EdgeOptions.await("the link up again", 30_000, () -> marketHealth().status() == Health.Status.UP);
         EdgeOptions.await("the outbox flushed", 30_000, () -> metric("cool_edge_market_outbox_messages") == 0);
         // every trade won before and during the outage whose interval is over has exactly one delivery report
         EdgeOptions.await("delivery reports for every finished traded interval", 30_000,
                 () -> missingReports().isEmpty());
+        assertTrue("reports missing: " + missingReports(), missingReports().isEmpty());
         assertTrue("more trades after the outage (bidding resumed)", waitForMoreTrades(tradesBefore + 2));
         Map<String, List<String>> acks = market.idsBy(Ack.class, FakeMarket::ackTrade);
         for (Trade t : market.trades) {
