@@ -43,12 +43,15 @@ import org.thermalcommons.edge.market.protocol.Topics;
  * ({@code central-market}, its own JVM, embedded HiveMQ CE on loopback, SQLite with synchronous=FULL, the demo's
  * heap) with {@code SITES} sites configured; {@code SITES} Paho v5 clients in this JVM, one connection each (clean
  * start false, session expiry, QoS 1: the gateway's settings), connect and subscribe; then in each round every client
- * publishes one bid at once (the interval boundary, when every gateway bids) and the time from its publish call to
- * the arrival of its bid-result is recorded. One warm-up round, then {@code ROUNDS} measured rounds.
+ * publishes one bid and the time from its publish call to the arrival of its bid-result is recorded. Two loads: the
+ * 1,000 bids spread evenly over {@link #SPREAD_MILLIS} (sites bid when their own tick sees the new interval), and all
+ * 1,000 at the same instant (the worst case). One warm-up round, then {@code ROUNDS} rounds of each.
  */
 final class RoundTrip implements AutoCloseable {
     static final int SITES = Integer.getInteger("market.roundtrip.sites", 1_000);
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 2;
+    /** The spread load: 1,000 bids within 10 s, 100 bids/s. */
+    static final long SPREAD_MILLIS = 10_000;
     private static final Duration INTERVAL = Duration.ofMinutes(15);
     private static final Duration GATE = Duration.ofMinutes(5);
 
@@ -135,8 +138,11 @@ final class RoundTrip implements AutoCloseable {
         return c;
     }
 
-    /** One round: every client bids for {@code interval} at once; waits for every result. Latencies in ns. */
-    long[] round(Interval interval) throws Exception {
+    /**
+     * One round: every client bids once for {@code interval}, the bids spread evenly over {@code spreadMillis} (0: all
+     * at once); waits for every result. Latencies in ns.
+     */
+    long[] round(Interval interval, long spreadMillis) throws Exception {
         List<byte[]> payloads = new ArrayList<>(SITES);
         List<String> ids = new ArrayList<>(SITES);
         Instant now = Instant.now();
@@ -148,7 +154,12 @@ final class RoundTrip implements AutoCloseable {
         }
         latency.clear();
         answered = new CountDownLatch(SITES);
+        long t0 = System.nanoTime();
         for (int k = 0; k < SITES; k++) {
+            long due = t0 + spreadMillis * 1_000_000L * k / SITES;
+            while (System.nanoTime() < due) {
+                java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime()); // pacing the sends
+            }
             sentAt.put(ids.get(k), System.nanoTime());
             clients.get(k).publish(Topics.SiteTopic.BIDS.topic(site(k)), new MqttMessage(payloads.get(k), 1, false,
                     new MqttProperties()));
