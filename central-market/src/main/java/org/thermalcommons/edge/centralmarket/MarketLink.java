@@ -176,12 +176,16 @@ final class MarketLink implements AutoCloseable {
                     }
                     wakeUp = false;
                 }
-                flushAcked();
                 while (running && client.isConnected()) {
                     Semaphore w = window;
-                    flushAcked();
+                    // acknowledged rows are deleted in batches, off the answer path: before reading from the start
+                    // (after a reconnect), when many are waiting, and when there is nothing else to do
+                    if (lastQueued == 0 || acked.size() >= 256) {
+                        flushAcked();
+                    }
                     List<MarketStore.OutRow> rows = store.pending(lastQueued, 500);
                     if (rows.isEmpty()) {
+                        flushAcked();
                         break;
                     }
                     for (MarketStore.OutRow r : rows) {

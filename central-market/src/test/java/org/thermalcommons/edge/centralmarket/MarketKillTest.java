@@ -43,13 +43,16 @@ import org.thermalcommons.edge.market.protocol.Trade;
 
 /**
  * The real central market application in a process of its own (embedded HiveMQ CE, SQLite), killed with SIGKILL
- * while a site's bids stream in, then started again on the same data: it resumes from SQLite. Every bid is answered
- * and traded exactly once (a re-sent answer carries the same envelope id, which a site drops), and the database holds
- * each bid once. The market's clock runs at 120x from a Monday 17:00 local (high stress: the aggregator buys), so the
- * bids' interval clears within seconds.
+ * while it publishes an interval's trades, then started again on the same data, while more bids arrive: it resumes
+ * from SQLite. Every bid is answered exactly once and every bid of the cleared interval traded exactly once (a
+ * re-sent message carries its original envelope id, which a site drops), and the database holds each bid once. The
+ * market's clock runs at 30x from a Monday 17:00 local (high stress: the aggregator buys) so an interval clears
+ * within seconds.
  */
 class MarketKillTest {
     private static final int BIDS = 60;
+    private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+    private static final double SPEED = 30;
     private static final String SITE = "site-1";
     private final ProtocolCodec codec = new ProtocolCodec();
     private final Map<String, Set<String>> results = new ConcurrentHashMap<>();
@@ -67,13 +70,17 @@ class MarketKillTest {
         Path cfg = dir.resolve("market.properties");
         Files.writeString(cfg, "zone = kill-zone\nintervalMinutes = 15\ngateClosureSeconds = 300\nbroker.url =\n"
                 + "broker.port = " + port + "\nhttp.port = 0\ndataDir = " + dir.resolve("data") + "\n"
-                + "clock.start = 2026-03-02T09:00:00Z\nclock.speed = 120\nclock.wallStart = " + wallStart + "\n"
+                + "clock.start = 2026-03-02T09:00:00Z\nclock.speed = " + SPEED + "\nclock.wallStart = " + wallStart + "\n"
                 + "localUtcOffsetHours = 8\naggregator.demandKw = 500\nsites = " + SITE + "\n");
         Process market = start(cfg, "first");
+        String bids = Topics.SiteTopic.BIDS.topic(SITE);
         MqttAsyncClient site = site("tcp://127.0.0.1:" + port);
-        // bids for the interval after next on the market's clock (its gate closes 5 min = 2.5 s before it starts)
-        Instant marketNow = MarketClock.joining(Instant.parse("2026-03-02T09:00:00Z"), 120, wallStart, Instant.now());
-        Interval target = Interval.containing(marketNow, Duration.ofMinutes(15)).next().next();
+        // bids for the first interval whose gate (5 min before it) is at least 4 market minutes (12 s) away
+        Instant marketNow = MarketClock.joining(START, SPEED, wallStart, Instant.now());
+        Interval target = Interval.containing(marketNow, Duration.ofMinutes(15)).next();
+        if (target.start().minusSeconds(300).isBefore(marketNow.plusSeconds(240))) {
+            target = target.next();
+        }
         List<String> ids = new ArrayList<>();
         List<byte[]> payloads = new ArrayList<>();
         for (int k = 0; k < BIDS; k++) {
@@ -81,26 +88,27 @@ class MarketKillTest {
                     "bess", target.start().minusSeconds(300)));
             ids.add(e.id());
             payloads.add(codec.encode(e));
-            site.publish(Topics.SiteTopic.BIDS.topic(SITE), new MqttMessage(payloads.get(k), 1, false,
-                    new MqttProperties()));
-            if (k == BIDS / 3) {
-                await(() -> results.size() >= 5, "a few answers before the kill");
-                market.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
-                market = start(cfg, "second");
-                MqttAsyncClient s = site;
-                await(s::isConnected, "the site reconnected");
-                // as a gateway's outbox does: what has no answer yet is sent again, with its id
-                for (int j = 0; j <= k; j++) {
-                    if (!results.containsKey(ids.get(j))) {
-                        site.publish(Topics.SiteTopic.BIDS.topic(SITE), new MqttMessage(payloads.get(j), 1, false,
-                                new MqttProperties()));
-                    }
-                }
-            }
+            site.publish(bids, new MqttMessage(payloads.get(k), 1, false, new MqttProperties()));
         }
+        await(() -> results.keySet().containsAll(ids), "an answer to every bid");
+        // SIGKILL as soon as the first trade of the clearing arrives: the others are in the market's outbox
+        await(() -> !trades.isEmpty(), "the first trade");
+        market.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        market = start(cfg, "second");
+        MqttAsyncClient s = site;
+        await(s::isConnected, "the site reconnected");
+        // more bids while it resumes, for a later interval: each answered once
+        Interval later = target.next().next().next();
+        for (int k = 0; k < BIDS / 2; k++) {
+            Envelope<Bid> e = Envelope.of(SITE, Instant.now(), new Bid(later, Side.SELL, List.of(new Step(1, 0.05)),
+                    "bess", later.start().minusSeconds(300)));
+            ids.add(e.id());
+            site.publish(bids, new MqttMessage(codec.encode(e), 1, false, new MqttProperties()));
+        }
+        List<String> traded = ids.subList(0, BIDS);
         try {
             await(() -> results.keySet().containsAll(ids), "an answer to every bid");
-            await(() -> trades.keySet().containsAll(ids), "a trade for every bid after its interval cleared");
+            await(() -> trades.keySet().containsAll(traded), "a trade for every bid of the cleared interval");
             assertThat(results.values()).allSatisfy(answerIds -> assertThat(answerIds).hasSize(1));
             assertThat(trades.values()).allSatisfy(tradeIds -> assertThat(tradeIds).hasSize(1));
         } finally {
@@ -112,8 +120,8 @@ class MarketKillTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/market.db"));
              ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*), COUNT(DISTINCT id) FROM bids")) {
             r.next();
-            assertThat(r.getInt(1)).isEqualTo(BIDS);
-            assertThat(r.getInt(2)).isEqualTo(BIDS);
+            assertThat(r.getInt(1)).isEqualTo(BIDS + BIDS / 2);
+            assertThat(r.getInt(2)).isEqualTo(BIDS + BIDS / 2);
         }
     }
 
