@@ -1,6 +1,7 @@
 package org.thermalcommons.edge.centralmarket;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,7 +136,8 @@ public final class CentralMarket implements AutoCloseable {
             return;
         }
         CentralMarket market = new CentralMarket(cfg, () -> cfg.clockStart() == null ? MarketClock.system()
-                : new MarketClock(cfg.clockStart(), cfg.clockSpeed(), System::nanoTime));
+                : new MarketClock(MarketClock.joining(cfg.clockStart(), cfg.clockSpeed(), cfg.clockWallStart(),
+                Instant.now()), cfg.clockSpeed(), System::nanoTime));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 market.close();

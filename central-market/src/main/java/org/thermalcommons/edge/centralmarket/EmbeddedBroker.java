@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * HiveMQ CE embedded in the market's JVM (the demo's broker): a plain TCP listener on 127.0.0.1, anonymous usage
  * statistics off, its data in the market's data directory (sessions and queued QoS 1 messages survive a restart).
+ * Receive Maximum 100 (HiveMQ's default is 10): the in-flight window of every client, the market's answers too.
  */
 final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
@@ -29,6 +30,7 @@ final class EmbeddedBroker implements AutoCloseable {
                     </listeners>
                     <mqtt>
                         <session-expiry><max-interval>604800</max-interval></session-expiry>
+                        <receive-maximum><server-receive-maximum>100</server-receive-maximum></receive-maximum>
                     </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>

@@ -24,6 +24,17 @@ public final class MarketClock {
         this.origin = wallNanos.getAsLong();
     }
 
+    /**
+     * The clock time at wall time {@code wallNow} of a clock that read {@code start} at wall time {@code wallStart}
+     * ({@code start} itself when wallStart is null): a demo market restarted later continues where its clock is.
+     */
+    public static Instant joining(Instant start, double speed, Instant wallStart, Instant wallNow) {
+        if (wallStart == null) {
+            return start;
+        }
+        return start.plusMillis((long) (Duration.between(wallStart, wallNow).toMillis() * speed));
+    }
+
     public static MarketClock system() {
         return new MarketClock(Instant.now(), 1.0, System::nanoTime);
     }

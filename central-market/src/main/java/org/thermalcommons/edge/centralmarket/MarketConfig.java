@@ -22,10 +22,13 @@ import org.thermalcommons.edge.market.protocol.Envelope;
  * @param brokerUrl     an external broker ({@code tcp://host:port}); empty: the embedded HiveMQ CE
  * @param brokerPort    the embedded broker's port on 127.0.0.1
  * @param sites         the zone's sites, with their map coordinates
+ * @param clockWallStart the wall-clock instant at which the market's clock reads {@code clockStart} (null: when the
+ *                       market starts); a market (re)started later joins at clockStart + speed × the time since then
  */
 public record MarketConfig(String zone, Duration interval, Duration gateClosure, Duration signalValidity,
                            String brokerUrl, int brokerPort, String username, String password, int httpPort,
-                           Path dataDir, Instant clockStart, double clockSpeed, ZoneOffset localOffset, long seed,
+                           Path dataDir, Instant clockStart, double clockSpeed, Instant clockWallStart,
+                           ZoneOffset localOffset, long seed,
                            double demandKw, double absorbKw, double basePricePerKwh, Map<String, SiteInfo> sites) {
     /** A site of the zone and where it is drawn on the district map (WGS-84 degrees). */
     public record SiteInfo(String id, String name, double lat, double lon) {
@@ -62,14 +65,14 @@ public record MarketConfig(String zone, Duration interval, Duration gateClosure,
                     r.number("site." + id + ".lat", 1.3521, -90, 90), r.number("site." + id + ".lon", 103.8198, -180,
                     180)));
         }
-        String clock = p.getProperty("clock.start", "").trim();
+
         Path data = Path.of(p.getProperty("dataDir", "data/central-market").trim());
         return new MarketConfig(zone, interval, gate,
                 Duration.ofMinutes(r.integer("signalValidityMinutes", 60, 1, 10_080)),
                 p.getProperty("broker.url", "").trim(), r.integer("broker.port", 1883, 1, 65535),
                 p.getProperty("broker.username", "").trim(), p.getProperty("broker.password", ""),
                 r.integer("http.port", 8090, 0, 65535), data.isAbsolute() ? data : base.resolve(data),
-                clock.isEmpty() ? null : Instant.parse(clock), r.number("clock.speed", 1, 0.1, 1000),
+                r.instant("clock.start"), r.number("clock.speed", 1, 0.1, 1000), r.instant("clock.wallStart"),
                 ZoneOffset.ofHours(r.integer("localUtcOffsetHours", 0, -12, 14)), r.integer("seed", 42, 0,
                 Integer.MAX_VALUE), r.number("aggregator.demandKw", 100, 0, 1e6),
                 r.number("aggregator.absorbKw", 50, 0, 1e6), r.number("aggregator.basePricePerKwh", 0.12, 0, 100),
@@ -83,6 +86,17 @@ public record MarketConfig(String zone, Duration interval, Duration gateClosure,
                 throw new IllegalArgumentException(key + ": '" + v + "' must match " + Envelope.SITE_ID.pattern());
             }
             return v;
+        }
+
+        /** An ISO-8601 instant, or null when absent or empty. */
+        Instant instant(String key) {
+            String v = p.getProperty(key, "").trim();
+            try {
+                return v.isEmpty() ? null : Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(key + ": '" + v + "' is not an ISO-8601 instant such as"
+                        + " 2026-03-02T02:00:00Z");
+            }
         }
 
         int integer(String key, int dflt, int min, int max) {

@@ -69,34 +69,64 @@ public final class MarketEngine {
     }
 
     /** A payload from the broker: validated, deduplicated, persisted and acted upon before this returns. */
-    public synchronized void onPayload(String topic, byte[] payload) throws SQLException {
-        received.incrementAndGet();
+    public void onPayload(String topic, byte[] payload) throws SQLException {
+        onPayloads(List.of(new Incoming(topic, payload)));
+    }
+
+    /** A received message. */
+    public record Incoming(String topic, byte[] payload) {
+    }
+
+    /**
+     * Payloads from the broker, in arrival order: each validated (a bad one is rejected and counted), then all valid
+     * ones deduplicated, persisted and acted upon in one transaction (a group commit), before this returns.
+     */
+    public void onPayloads(List<Incoming> batch) throws SQLException {
+        List<Envelope<?>> valid = new ArrayList<>(batch.size());
+        for (Incoming in : batch) {
+            received.incrementAndGet();
+            Envelope<?> m = check(in.topic(), in.payload());
+            if (m != null) {
+                valid.add(m);
+            }
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            int fresh = store.tx(() -> {
+                int n = 0;
+                for (Envelope<?> m : valid) {
+                    if (store.markProcessed(m.id(), m.site(), m.type().wireName(), clock.get())) {
+                        handle(m);
+                        n++;
+                    }
+                }
+                return n;
+            });
+            duplicates.addAndGet(valid.size() - fresh);
+        }
+        wake.run();
+    }
+
+    /** The decoded message, or null when it is rejected (counted by rule, logged rate-limited). */
+    private Envelope<?> check(String topic, byte[] payload) {
         Envelope<?> m;
         try {
             m = codec.decode(topic, payload);
         } catch (ProtocolException e) {
             reject(topic, e.rule(), e.getMessage());
-            return;
+            return null;
         }
         if (!cfg.sites().containsKey(m.site())) {
             reject(topic, "unknown-site", "site " + m.site() + " is not listed in this zone's configuration");
-            return;
+            return null;
         }
         if (!Topics.parse(topic).flatMap(Topics.Parsed::siteTopic).map(Topics.SiteTopic::fromEdge).orElse(false)) {
             reject(topic, "topic", m.type().wireName() + " is not sent by a site");
-            return;
+            return null;
         }
-        boolean fresh = store.tx(() -> {
-            if (!store.markProcessed(m.id(), m.site(), m.type().wireName(), clock.get())) {
-                return false;
-            }
-            handle(m);
-            return true;
-        });
-        if (!fresh) {
-            duplicates.incrementAndGet();
-        }
-        wake.run();
+        return m;
     }
 
     private void reject(String topic, String rule, String message) {

@@ -1,6 +1,11 @@
 package org.thermalcommons.edge.centralmarket;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,10 +25,12 @@ import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.market.protocol.Topics;
 
 /**
- * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics and hands each message
- * to the engine on the client's thread, so the PUBACK follows the commit. Publishes the outbox in order, at most the
- * broker's Receive Maximum in flight, deleting each row when the broker acknowledged it. Paho reconnects by itself;
- * after every (re)connect it subscribes again and re-sends what was not acknowledged.
+ * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics with manual acks:
+ * the inbox thread hands what arrived to the engine in batches (one transaction each, a group commit) and sends each
+ * message's PUBACK only after that commit. Publishes the outbox in order, at most the broker's Receive Maximum in
+ * flight; rows the broker acknowledged are deleted in batches (a crash in between re-sends those few, which sites
+ * drop by id). Paho reconnects by itself; after every (re)connect it subscribes again and re-sends what was not
+ * acknowledged.
  */
 final class MarketLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MarketLink.class);
@@ -41,6 +48,16 @@ final class MarketLink implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean wakeUp;
     private final Thread publisher;
+    private final Thread inbox;
+    /** Received and not yet committed: handed to the engine by the inbox thread. */
+    private final BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
+    /** Outbox rows the broker acknowledged and not yet deleted. */
+    private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
+    /** Most messages committed in one transaction. */
+    static final int BATCH = 500;
+
+    private record Arrived(String topic, byte[] payload, int id, int qos) {
+    }
 
     MarketLink(MarketConfig cfg, MarketStore store, MarketEngine engine, String url) throws MqttException {
         this.store = store;
@@ -57,15 +74,68 @@ final class MarketLink implements AutoCloseable {
             options.setPassword(cfg.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         client.setCallback(new Callback());
+        client.setManualAcks(true);
         publisher = new Thread(this::publishLoop, "market-outbox");
         publisher.setDaemon(true);
+        inbox = new Thread(this::inboxLoop, "market-inbox");
+        inbox.setDaemon(true);
     }
 
     void start() throws MqttException {
         IMqttToken t = client.connect(options);
         t.waitForCompletion(30_000);
         onConnected(t);
+        inbox.start();
         publisher.start();
+    }
+
+    private void inboxLoop() {
+        List<Arrived> batch = new ArrayList<>(BATCH);
+        List<MarketEngine.Incoming> in = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                batch.add(arrived.take());
+                arrived.drainTo(batch, BATCH - 1);
+                for (Arrived a : batch) {
+                    in.add(new MarketEngine.Incoming(a.topic(), a.payload()));
+                }
+                try {
+                    engine.onPayloads(in);
+                } catch (java.sql.SQLException e) {
+                    // not acknowledged: the broker redelivers them when the session resumes
+                    LOG.error("inbox: {} messages not committed ({}); left unacknowledged", batch.size(),
+                            e.getMessage());
+                    continue;
+                }
+                for (Arrived a : batch) {
+                    try {
+                        client.messageArrivedComplete(a.id(), a.qos());
+                    } catch (MqttException e) {
+                        // the connection dropped: the broker redelivers, the engine drops the id as a duplicate
+                        LOG.debug("inbox: ack of {} not sent: {}", a.id(), e.getMessage());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+                in.clear();
+            }
+        }
+    }
+
+    /** Deletes the outbox rows the broker acknowledged, in one transaction. */
+    private void flushAcked() throws java.sql.SQLException {
+        if (acked.isEmpty()) {
+            return;
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (Long s; (s = acked.poll()) != null; ) {
+            seqs.add(s);
+        }
+        store.sent(seqs);
+        published.addAndGet(seqs.size());
     }
 
     /** Something was queued: publish it now. */
@@ -108,8 +178,14 @@ final class MarketLink implements AutoCloseable {
                 }
                 while (running && client.isConnected()) {
                     Semaphore w = window;
+                    // acknowledged rows are deleted in batches, off the answer path: before reading from the start
+                    // (after a reconnect), when many are waiting, and when there is nothing else to do
+                    if (lastQueued == 0 || acked.size() >= 256) {
+                        flushAcked();
+                    }
                     List<MarketStore.OutRow> rows = store.pending(lastQueued, 500);
                     if (rows.isEmpty()) {
+                        flushAcked();
                         break;
                     }
                     for (MarketStore.OutRow r : rows) {
@@ -135,12 +211,8 @@ final class MarketLink implements AutoCloseable {
             @Override
             public void onSuccess(IMqttToken token) {
                 w.release();
-                try {
-                    store.sent(r.seq());
-                    published.incrementAndGet();
-                } catch (java.sql.SQLException e) {
-                    LOG.warn("outbox: cannot remove {}: {}", r.seq(), e.getMessage());
-                }
+                acked.add(r.seq());
+                wake();
             }
 
             @Override
@@ -163,8 +235,8 @@ final class MarketLink implements AutoCloseable {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) throws Exception {
-            engine.onPayload(topic, message.getPayload());
+        public void messageArrived(String topic, MqttMessage message) {
+            arrived.add(new Arrived(topic, message.getPayload(), message.getId(), message.getQos()));
         }
 
         @Override
@@ -188,6 +260,7 @@ final class MarketLink implements AutoCloseable {
     public void close() throws MqttException {
         running = false;
         publisher.interrupt();
+        inbox.interrupt();
         if (client.isConnected()) {
             client.disconnect().waitForCompletion(5000);
         }

@@ -49,6 +49,8 @@ final class MarketStore implements AutoCloseable {
                     + " source TEXT NOT NULL, valid_until INTEGER NOT NULL, seq INTEGER NOT NULL,"
                     + " state TEXT NOT NULL)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS bids_open ON bids (state, istart)");
+            // arrival order: MAX(seq) + 1 for every new bid, without a scan
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS bids_seq ON bids (seq)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS clearings (istart INTEGER PRIMARY KEY, iend INTEGER NOT NULL,"
                     + " price REAL, volume REAL NOT NULL, stress TEXT NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS trades (id TEXT PRIMARY KEY, bid_id TEXT NOT NULL,"
@@ -115,9 +117,15 @@ final class MarketStore implements AutoCloseable {
         return out;
     }
 
-    /** Removes a message the broker acknowledged. */
-    synchronized void sent(long seq) throws SQLException {
-        update("DELETE FROM outbox WHERE seq = ?", seq);
+    /** Removes messages the broker acknowledged, in one transaction. */
+    synchronized void sent(List<Long> seqs) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            for (long seq : seqs) {
+                p.setLong(1, seq);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
         c.commit();
     }
 

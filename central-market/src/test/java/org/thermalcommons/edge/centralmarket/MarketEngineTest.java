@@ -80,7 +80,7 @@ class MarketEngineTest {
         for (MarketStore.OutRow r : store.pending(0, 10_000)) {
             Envelope<?> e = CODEC.decode(r.topic(), r.payload());
             out.add(e);
-            store.sent(r.seq());
+            store.sent(List.of(r.seq()));
         }
         return out;
     }

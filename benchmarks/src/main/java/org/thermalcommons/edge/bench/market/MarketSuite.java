@@ -12,7 +12,10 @@ import org.thermalcommons.edge.market.protocol.Side;
  * Clearing time of one interval's book with 10,000 and 100,000 sites, each with a two-step sell curve and a one-step
  * buy curve (the demo gateway's shape), plus the aggregator's demand: the central market's {@link Auction#clear}, the
  * step the market runs at gate closure (its SQLite writes of the trades are not included). Median of 7 runs after
- * 3 warm-ups.
+ * 3 warm-ups. Then the bid round trip with 1,000 site clients against the running central market ({@link RoundTrip}):
+ * p50 and p99 of 1,000 bids spread over 10 s ({@code roundtrip_*}) and of 1,000 simultaneous bids
+ * ({@code roundtrip_burst_*}), {@value RoundTrip#ROUNDS} rounds each, the connections and the client JVM's peak thread
+ * count.
  */
 public final class MarketSuite implements Suite {
     @Override
@@ -21,9 +24,29 @@ public final class MarketSuite implements Suite {
     }
 
     @Override
-    public void run(Figures figures) {
+    public void run(Figures figures) throws Exception {
         figures.report("clear_10k_ms", clearMillis(10_000), "ms");
         figures.report("clear_100k_ms", clearMillis(100_000), "ms");
+        try (RoundTrip rt = new RoundTrip()) {
+            rt.startMarket();
+            rt.connectClients();
+            rt.round(RoundTrip.openInterval(0), 0);
+            List<long[]> spread = new ArrayList<>();
+            List<long[]> burst = new ArrayList<>();
+            int k = 1;
+            for (int r = 0; r < RoundTrip.ROUNDS; r++) {
+                spread.add(rt.round(RoundTrip.openInterval(k++), RoundTrip.SPREAD_MILLIS));
+                burst.add(rt.round(RoundTrip.openInterval(k++), 0));
+            }
+            long[] s = spread.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+            long[] b = burst.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+            figures.report("roundtrip_p50_ms", Figures.percentile(s, 50) / 1e6, "ms");
+            figures.report("roundtrip_p99_ms", Figures.percentile(s, 99) / 1e6, "ms");
+            figures.report("roundtrip_burst_p50_ms", Figures.percentile(b, 50) / 1e6, "ms");
+            figures.report("roundtrip_burst_p99_ms", Figures.percentile(b, 99) / 1e6, "ms");
+            figures.report("roundtrip_clients", RoundTrip.SITES, "connections");
+            figures.report("roundtrip_client_jvm_threads", rt.peakThreads, "threads");
+        }
     }
 
     static List<Auction.Order> book(int sites, long seed) {

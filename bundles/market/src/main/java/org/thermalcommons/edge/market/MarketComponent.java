@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -120,7 +122,13 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile EdgeClock clock;
 
-    private final List<FlexibilityProvider> providers = new CopyOnWriteArrayList<>();
+    /**
+     * The flexibility providers, as references looked up when the session asks: a provider (the battery dispatcher)
+     * refers back to this component's commitment book, and injecting the service objects would make SCR resolve a
+     * cycle at activation.
+     */
+    private final List<ServiceReference<FlexibilityProvider>> providers = new CopyOnWriteArrayList<>();
+    private volatile ComponentContext components;
     private final TradeBook book = new TradeBook();
     private final DeliveryMeter meter = new DeliveryMeter();
     private final MarketPoints points = new MarketPoints();
@@ -135,17 +143,33 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
     private ScheduledExecutorService thread;
     private volatile Instant downSince;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindProvider(FlexibilityProvider p) {
+    @Reference(name = "provider", service = FlexibilityProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindProvider(ServiceReference<FlexibilityProvider> p) {
         providers.add(p);
     }
 
-    void unbindProvider(FlexibilityProvider p) {
+    void unbindProvider(ServiceReference<FlexibilityProvider> p) {
         providers.remove(p);
     }
 
+    private List<FlexibilityProvider> providers() {
+        ComponentContext cc = components;
+        List<FlexibilityProvider> out = new java.util.ArrayList<>();
+        if (cc != null) {
+            for (ServiceReference<FlexibilityProvider> r : providers) {
+                FlexibilityProvider p = cc.locateService("provider", r);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
     @Activate
-    void activate(BundleContext context, Config c) throws Exception {
+    void activate(ComponentContext cc, BundleContext context, Config c) throws Exception {
+        components = cc;
         String dir = c.dataDir().isBlank()
                 ? Optional.ofNullable(context.getProperty("cool.edge.data")).orElse("data") : c.dataDir();
         String version = context.getBundle().getVersion().toString();
@@ -163,7 +187,7 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
         session = new MarketSession(new MarketSession.Settings(c.site(), version, Duration.ofMinutes(c.intervalMinutes()),
                 Duration.ofSeconds(c.gateClosureSeconds()), c.bidLeadIntervals(), c.positionLimitKw(),
                 Duration.ofSeconds(c.telemetrySeconds()), c.carbonGPerKwh()), db, outbox, codec, book, meter, points,
-                telemetrist, () -> List.copyOf(providers), this::now);
+                telemetrist, this::providers, this::now);
         inbox = new Inbox(db, codec, c.site(), session, this::now);
         Properties ssl = new Properties();
         if (!c.trustStore().isBlank()) {
@@ -187,6 +211,14 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
 
                     @Override
                     public void onLink(boolean up) {
+                        if (up) {
+                            LOG.info("market: link up, mode market: bidding again; {} messages in the outbox to"
+                                    + " send", outbox.depth());
+                        } else {
+                            LOG.warn("market: autonomous: the market link is down; delivering the {} commitments"
+                                    + " already won, local objectives otherwise, messages kept in the outbox",
+                                    book.all().size());
+                        }
                         downSince = up ? null : now();
                         session.onLink(up);
                         link.wake();

@@ -36,7 +36,7 @@ final class MarketPoints implements PointSource {
     public List<PointDefinition> points() {
         return List.of(PointDefinition.readOnly(GRID_STRESS, Role.GRID_STRESS_LEVEL, Unit.STATE, STALE),
                 PointDefinition.readOnly(AUTONOMOUS, new Role("Market_Autonomous_Mode"), Unit.BOOLEAN, STALE),
-                PointDefinition.readOnly(CARBON_AVOIDED, CARBON_AVOIDED_ROLE, Unit.NONE, STALE),
+                PointDefinition.readOnly(CARBON_AVOIDED, CARBON_AVOIDED_ROLE, Unit.KILOGRAM_CO2, STALE),
                 PointDefinition.readOnly(ENERGY_DELIVERED, new Role("Market_Energy_Delivered"), Unit.KILOWATT_HOUR,
                         STALE));
     }

@@ -125,8 +125,9 @@ final class MarketSession implements Inbox.Handler {
             outbox.enqueue(d, envelope(new Ack(t.tradeId())));
             tradesChanged = true;
             trades++;
-            LOG.info("market: won {} {} kW for {} at {} per kWh (trade {})", t.side().wireName(), t.kw(),
-                    t.interval().start(), t.pricePerKwh(), t.tradeId());
+            LOG.info("market: won {} {} kW for {} at {} per kWh (trade {})", t.side().wireName(),
+                    String.format(java.util.Locale.ROOT, "%.1f", t.kw()), t.interval().start(),
+                    String.format(java.util.Locale.ROOT, "%.4f", t.pricePerKwh()), t.tradeId());
         } else if (m.body() instanceof BidResult r) {
             d.update("UPDATE bids SET status = ? WHERE id = ?", r.status().name().toLowerCase(java.util.Locale.ROOT),
                     r.bidId());
@@ -140,8 +141,9 @@ final class MarketSession implements Inbox.Handler {
         } else if (m.body() instanceof Clearing c) {
             d.update("INSERT OR REPLACE INTO clearings VALUES (?,?,?,?)", c.interval().start().getEpochSecond(),
                     c.interval().end().getEpochSecond(), c.pricePerKwh(), c.volumeKw());
-            LOG.info("market: {} cleared at {} per kWh, {} kW", c.interval().start(), c.pricePerKwh(),
-                    c.volumeKw());
+            LOG.info("market: {} cleared at {} per kWh, {} kW", c.interval().start(),
+                    String.format(java.util.Locale.ROOT, "%.4f", c.pricePerKwh()),
+                    String.format(java.util.Locale.ROOT, "%.1f", c.volumeKw()));
         }
     }
 
@@ -214,11 +216,13 @@ final class MarketSession implements Inbox.Handler {
         for (DeliveryMeter.Reading r : meter.finished(now)) {
             report(r);
         }
+        reportUndelivered(now);
         publishPoints(now);
     }
 
+    /** What the providers offer for the next interval (the current one has begun: plans start at the next). */
     private List<FlexibilityOffer> offersNow(Instant now, Duration len) {
-        return offers(Interval.containing(now, len));
+        return offers(Interval.containing(now, len).next());
     }
 
     private List<FlexibilityOffer> offers(Interval i) {
@@ -269,7 +273,31 @@ final class MarketSession implements Inbox.Handler {
         }
     }
 
+    /**
+     * Trades whose interval is over (by {@link #LATE_GRACE}) and that the delivery controller never metered, e.g. won
+     * too late (the trade arrived after its interval): reported as committed with 0 kW delivered.
+     */
+    private void reportUndelivered(Instant now) throws SQLException {
+        List<Object[]> rows = db.tx(d -> d.query("SELECT istart, iend, GROUP_CONCAT(id), SUM(kw) FROM trades"
+                + " WHERE reported = 0 AND iend <= ? GROUP BY istart, iend", now.minus(LATE_GRACE).getEpochSecond()));
+        for (Object[] r : rows) {
+            Instant start = Instant.ofEpochSecond(((Number) r[0]).longValue());
+            List<String> ids = List.of(((String) r[2]).split(","));
+            refusals.warn("undelivered", "market: trade(s) {} for {} never delivered (won after the interval or not"
+                    + " metered); reported with 0 kW delivered", ids, start);
+            report(new DeliveryMeter.Reading(start, Instant.ofEpochSecond(((Number) r[1]).longValue()),
+                    ((Number) r[3]).doubleValue(), 0, 0, ids));
+        }
+    }
+
+    /** How long after an interval a trade the meter never saw is reported as undelivered. */
+    static final Duration LATE_GRACE = Duration.ofMinutes(5);
+
     private void report(DeliveryMeter.Reading r) throws SQLException {
+        if (db.tx(d -> d.count("SELECT COUNT(*) FROM trades WHERE istart = ? AND reported = 0",
+                r.start().getEpochSecond())) == 0) {
+            return; // already reported (a cycle metered a moment after the interval was closed)
+        }
         double hours = Duration.between(r.start(), r.end()).toSeconds() / 3600.0;
         double kwh = Math.max(0, r.deliveredKw()) * hours;
         double intensity = carbonIntensity(r.start());
@@ -310,7 +338,7 @@ final class MarketSession implements Inbox.Handler {
     private void publishPoints(Instant now) {
         points.set(MarketPoints.GRID_STRESS, gridStress(now).ordinal(), Unit.STATE, now);
         points.set(MarketPoints.AUTONOMOUS, autonomous() ? 1 : 0, Unit.BOOLEAN, now);
-        points.set(MarketPoints.CARBON_AVOIDED, carbonKg, Unit.NONE, now);
+        points.set(MarketPoints.CARBON_AVOIDED, carbonKg, Unit.KILOGRAM_CO2, now);
         points.set(MarketPoints.ENERGY_DELIVERED, deliveredKwh, Unit.KILOWATT_HOUR, now);
     }
 

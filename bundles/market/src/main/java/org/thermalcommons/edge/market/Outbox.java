@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.thermalcommons.edge.market.protocol.Envelope;
 import org.thermalcommons.edge.market.protocol.MessageType;
 import org.thermalcommons.edge.market.protocol.ProtocolCodec;
-import org.thermalcommons.edge.market.protocol.ProtocolException;
-import org.thermalcommons.edge.market.protocol.Telemetry;
 import org.thermalcommons.edge.market.protocol.Topics;
 
 /**
@@ -91,12 +89,11 @@ public final class Outbox {
         return out;
     }
 
+    /** The queued telemetry flagged {@code historical: true} (our own JSON: not validated again, for speed). */
     private byte[] historical(byte[] payload) {
         try {
-            @SuppressWarnings("unchecked")
-            Envelope<Telemetry> e = (Envelope<Telemetry>) codec.decode(payload);
-            return codec.encode(e.withBody(e.body().asHistorical()));
-        } catch (ProtocolException e) {
+            return codec.withBodyFlag(payload, "historical", true);
+        } catch (IllegalArgumentException e) {
             return payload; // we wrote it: cannot happen; send as it is
         }
     }

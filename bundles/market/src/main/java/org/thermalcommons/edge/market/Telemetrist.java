@@ -14,7 +14,7 @@ import org.thermalcommons.edge.market.protocol.Telemetry;
 
 /**
  * Telemetry from the latest cycle snapshot (handed over by the delivery controller, read here on the market thread):
- * site load, PV, battery SOC, zone temperatures and humidity, and the flexibility on offer now.
+ * site load, PV, battery SOC, zone temperatures and humidity, and the flexibility on offer for the next interval.
  */
 final class Telemetrist {
     private volatile PointSnapshot latest;

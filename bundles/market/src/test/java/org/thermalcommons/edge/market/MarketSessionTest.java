@@ -131,6 +131,36 @@ class MarketSessionTest {
         assertThat(d.baselineKw()).isEqualTo(20.0);
         // 11 kW for 15 min = 2.75 kWh at the configured 400 g/kWh = 1.1 kg
         assertThat(points.latestValues().get(MarketPoints.CARBON_AVOIDED).value()).isCloseTo(1.1, within(1e-9));
+        assertThat(points.latestValues().get(MarketPoints.CARBON_AVOIDED).unit())
+                .isEqualTo(org.thermalcommons.edge.api.point.Unit.KILOGRAM_CO2);
+        assertThat(points.points()).filteredOn(p -> p.id().equals(MarketPoints.CARBON_AVOIDED))
+                .extracting(org.thermalcommons.edge.api.point.PointDefinition::unit)
+                .containsExactly(org.thermalcommons.edge.api.point.Unit.KILOGRAM_CO2);
+    }
+
+    @Test
+    void aTradeWonTooLateToDeliverIsReportedOnceWithNothingDelivered() throws Exception {
+        session.onLink(true);
+        session.tick();
+        Envelope<?> sell = drain().stream().filter(e -> e.body() instanceof Bid b && b.side() == Side.SELL)
+                .findFirst().orElseThrow();
+        Interval i = ((Bid) sell.body()).interval();
+        now.set(i.end().plusSeconds(1)); // the trade arrives after its interval (it waited at a stopped broker)
+        fromMarket(Envelope.of("site-1", now.get(), new Trade("t-late", sell.id(), i, Side.SELL, 8, 0.2)));
+        drain();
+        session.tick();
+        assertThat(drain()).noneMatch(e -> e.body() instanceof Delivery); // within the grace: the meter may report
+        now.set(i.end().plus(MarketSession.LATE_GRACE).plusSeconds(1));
+        session.tick();
+        List<Delivery> reports = drain().stream().map(Envelope::body).filter(Delivery.class::isInstance)
+                .map(Delivery.class::cast).toList();
+        assertThat(reports).singleElement().satisfies(d -> {
+            assertThat(d.tradeIds()).containsExactly("t-late");
+            assertThat(d.committedKw()).isEqualTo(8.0);
+            assertThat(d.deliveredKw()).isZero();
+        });
+        session.tick();
+        assertThat(drain()).noneMatch(e -> e.body() instanceof Delivery);
     }
 
     @Test

@@ -92,6 +92,15 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         @AttributeDefinition(name = "Wire: highest setpoint the zone controllers accept (°C)", description = "Their own max-pres-value;"
                 + " a higher write is refused with value-out-of-range. Default: the profile's maximum", min = "18", max = "30")
         double wireZoneSetpointMaxCelsius() default 30;
+
+        @AttributeDefinition(name = "Grid stress from the built-in schedule",
+                description = "false: the building has no grid-stress point of its own (a market link provides the signal)")
+        boolean gridStressSchedule() default true;
+
+        @AttributeDefinition(name = "Wall-clock instant at which the simulation is at its start time (ISO-8601 UTC)",
+                description = "Empty: when it starts. Set, a simulation started later joins at startTime + speed x the"
+                        + " wall time since then, so several simulated buildings and a market share one clock")
+        String startWallTime() default "";
     }
 
     @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -99,6 +108,8 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
     org.thermalcommons.edge.api.profile.ProfileRegistry profiles;
 
     private volatile WireServers wire;
+    private static final PointId GRID_STRESS = PointId.of("site", "grid-stress");
+    private boolean gridStress = true;
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong rejectedWrites = new AtomicLong();
@@ -136,6 +147,14 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         if (!(c.speed() >= 0.1 && c.speed() <= 1000)) {
             throw new IllegalArgumentException("speed must be 0.1..1000, was " + c.speed());
         }
+        if (!c.startWallTime().isBlank()) {
+            try {
+                long elapsed = System.currentTimeMillis() - Instant.parse(c.startWallTime().trim()).toEpochMilli();
+                start = start.plusMillis((long) (elapsed * c.speed()));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("startWallTime '" + c.startWallTime() + "' is not an ISO-8601 instant", e);
+            }
+        }
         if (c.stepSeconds() < 1 || c.stepSeconds() > 60) {
             throw new IllegalArgumentException("stepSeconds must be 1..60, was " + c.stepSeconds());
         }
@@ -147,10 +166,11 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
         }
         building = new Building(new Building.Parameters(c.seed(), c.zones(), c.pvKwp(), c.batteryKwh(), c.batteryMaxKw(),
                 c.batteryInitialSocPercent(), c.defaultSetpointCelsius(), c.heatPumpKw()), start);
-        definitions = building.definitions();
+        gridStress = c.gridStressSchedule();
+        definitions = withoutGridStress(building.definitions());
         clock = new SimClock(start, c.speed(), wallNanos);
         step = Duration.ofSeconds(c.stepSeconds());
-        latest = building.values();
+        latest = withoutGridStress(building.values());
         if (c.serve().equals("wire")) {
             if (profiles == null) {
                 throw new IllegalStateException("serve = wire needs the profiles feature (device profiles lay out the simulated devices)");
@@ -221,15 +241,33 @@ public class SimulatedBuildingComponent implements PointSource, PointSink, EdgeC
                 building.step(step);
                 steps++;
             }
-            Map<PointId, PointValue> values = building.values();
+            Map<PointId, PointValue> values = withoutGridStress(building.values());
             if (wire != null) {
                 wire.publish(values, steps * step.toMillis() / 3.6e6, building.gridKw());
             } else {
-                latest = values;
+                latest = withoutGridStress(values);
             }
         } catch (RuntimeException e) {
             LOG.error("Simulation step failed; retried at the next tick", e);
         }
+    }
+
+    /**
+     * Without the schedule ({@code gridStressSchedule = false}) the building has no grid-stress point of its own, so
+     * the only grid-stress level on the gateway is the market's signal. (On the wire, give the meter a profile without
+     * the grid-stress register, e.g. {@code modbus-meter-basic}.)
+     */
+    private List<PointDefinition> withoutGridStress(List<PointDefinition> defs) {
+        return gridStress ? defs : defs.stream().filter(d -> !d.id().equals(GRID_STRESS)).toList();
+    }
+
+    private Map<PointId, PointValue> withoutGridStress(Map<PointId, PointValue> values) {
+        if (gridStress) {
+            return values;
+        }
+        Map<PointId, PointValue> m = new java.util.HashMap<>(values);
+        m.remove(GRID_STRESS);
+        return Map.copyOf(m);
     }
 
     /** Writes refused (in-process: unknown, read-only or outside limits; wire: outside the profile's limits). */

@@ -137,6 +137,18 @@ class SimulatedBuildingComponentTest {
         public double wireZoneSetpointMaxCelsius() {
             return 30;
         }
+
+        boolean gridStressSchedule = true;
+
+        @Override
+        public boolean gridStressSchedule() {
+            return gridStressSchedule;
+        }
+
+        @Override
+        public String startWallTime() {
+            return "";
+        }
     }
 
     private final AtomicLong wall = new AtomicLong(5 * SECOND);
@@ -192,6 +204,19 @@ class SimulatedBuildingComponentTest {
         wall.addAndGet(SECOND);
         s.advance();
         assertThat(s.latestValues().get(SETPOINT).value()).isEqualTo(24);
+    }
+
+    @Test
+    void withoutItsScheduleTheBuildingHasNoGridStressPointOfItsOwn() {
+        PointId stress = PointId.of("site", "grid-stress");
+        assertThat(built(new Cfg()).points()).anyMatch(d -> d.id().equals(stress));
+        Cfg c = new Cfg();
+        c.gridStressSchedule = false;
+        SimulatedBuildingComponent s = built(c);
+        wall.addAndGet(SECOND);
+        s.advance();
+        assertThat(s.points()).noneMatch(d -> d.id().equals(stress)).isNotEmpty();
+        assertThat(s.latestValues()).doesNotContainKey(stress).containsKey(PointId.of("site", "load"));
     }
 
     @Test

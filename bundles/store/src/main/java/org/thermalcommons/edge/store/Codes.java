@@ -47,6 +47,7 @@ final class Codes {
             case PRICE_PER_KWH -> 11;
             case BOOLEAN -> 12;
             case STATE -> 13;
+            case KILOGRAM_CO2 -> 14;
         };
     }
 

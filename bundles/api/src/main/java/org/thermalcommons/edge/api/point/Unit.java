@@ -16,6 +16,8 @@ public enum Unit {
     HERTZ("Hz"),
     SECONDS("s"),
     PRICE_PER_KWH("/kWh"),
+    /** Kilograms of CO₂ (equivalent), e.g. emissions avoided by delivered flexibility. */
+    KILOGRAM_CO2("kg"),
     /** 0 or 1. */
     BOOLEAN("bool"),
     /** An enumerated or multi-state value (e.g. SG-Ready state 1..4, grid stress 0..3). */

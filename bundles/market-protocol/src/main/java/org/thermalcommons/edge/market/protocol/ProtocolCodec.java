@@ -61,6 +61,23 @@ public final class ProtocolCodec {
         }
     }
 
+    /**
+     * A copy of an encoded message with {@code body.<field>} set to {@code value}, without validating it: for payloads
+     * this side encoded itself (the outbox flags queued telemetry {@code historical} so, cheaply).
+     */
+    public byte[] withBodyFlag(byte[] payload, String field, boolean value) {
+        try {
+            JsonNode tree = mapper.readTree(payload);
+            if (tree instanceof ObjectNode o && o.get("body") instanceof ObjectNode body) {
+                body.put(field, value);
+                return mapper.writeValueAsBytes(o);
+            }
+            throw new IllegalArgumentException("not an encoded message");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an encoded message: " + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Decodes a payload of any type. */
     public Envelope<?> decode(byte[] payload) throws ProtocolException {
         if (payload.length > MAX_PAYLOAD_BYTES) {
