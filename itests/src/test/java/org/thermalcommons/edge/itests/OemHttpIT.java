@@ -52,6 +52,8 @@ public class OemHttpIT {
     private static final String TOKEN = "itest-vendor-token-0123456789";
     private static final String DEVICE = "heatpump-2";
     private static final String VENDOR_CFG = "org.thermalcommons.edge.sim.VendorHeatPump.cfg";
+    /** Command ids of this run only (ids are idempotency keys in the durable log). */
+    private static final String RUN = "oem-http-it-" + Long.toHexString(System.nanoTime());
 
     @Inject
     BundleContext context;
@@ -64,6 +66,17 @@ public class OemHttpIT {
 
     @Configuration
     public Option[] config() throws Exception {
+        // A fresh command log and audit trail: a command id already in the log would be answered from it (idempotency).
+        Path data = Path.of("target/itest-work/oem-http/data");
+        if (Files.isDirectory(data)) {
+            try (var old = Files.list(data)) {
+                for (Path p : old.toList()) {
+                    if (Files.isRegularFile(p)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
         return EdgeOptions.gateway("oem-http", List.of("core", "store", "sim", "oem-heatpump-http"), Map.of(
                 "org.thermalcommons.edge.sim.SimulatedBuilding.cfg", "speed = 60\n",
                 VENDOR_CFG, vendor(0.25),
@@ -92,7 +105,7 @@ public class OemHttpIT {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             OemAction a = actions.get(i);
-            String id = "oem-http-it-" + i;
+            String id = RUN + "-" + i;
             ids.add(id);
             oem.submit(id, DEVICE, a, "itest");
             OemCommand done = awaitEnd(id, 90_000);
@@ -113,7 +126,7 @@ public class OemHttpIT {
         double changesBefore = metrics(oemMetrics()).getOrDefault("cool_edge_oem_breaker_changes_total", 0.0);
         write(etc, VENDOR_CFG, vendor(1.0));
         EdgeOptions.await("the vendor API fails every request", 20_000, () -> vendorGet().statusCode() == 500);
-        String outage = "oem-http-it-outage";
+        String outage = RUN + "-outage";
         ids.add(outage);
         oem.submit(outage, DEVICE, action("boost", 60.0), "itest");
         EdgeOptions.await("the breaker of " + DEVICE + " open", 30_000, () -> oemHealth().contains("circuit breaker OPEN"));
