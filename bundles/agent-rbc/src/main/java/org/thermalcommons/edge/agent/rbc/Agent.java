@@ -96,7 +96,8 @@ final class Agent {
                 boolean occupied = z.occupied().orElseGet(() -> s.occupiedSchedule().contains(now, s.zone()));
                 Band band = occupied ? s.occupiedBand(z.device()) : s.unoccupied();
                 bands.put(z.device(), band);
-                outside.put(z.device(), band.outside(z.tempCelsius().getAsDouble()) > 1e-9);
+                // Shedding warms a zone: what counts for its turn is the time above its band (a zone too cool may shed).
+                outside.put(z.device(), z.tempCelsius().getAsDouble() > band.high() + 1e-9);
             }
         }
         int wanted = relax > 0 && !precool ? (int) Math.ceil(outside.size() * s.sharePercent(level) / 100.0) : 0;
