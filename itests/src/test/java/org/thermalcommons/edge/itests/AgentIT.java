@@ -53,7 +53,7 @@ import org.thermalcommons.edge.api.point.Role;
 public class AgentIT {
     private static final ZoneOffset LOCAL = ZoneOffset.ofHours(8);
     private static final PointId ZONE_1_SP = PointId.parse("zone-1/cooling-setpoint");
-    private static final String CYCLE_CFG = "periodMs = 100\nshadowReportSeconds = 300\n";
+    private static final String CYCLE_CFG = "periodMs = 100\ncontrollerBudgetPercent = 80\nshadowReportSeconds = 300\n";
 
     @Inject
     BundleContext context;

@@ -48,11 +48,18 @@ final class Agent {
     private Instant lastRun;
     private boolean precooling;
     private GridStress loggedLevel = GridStress.NORMAL;
+    private boolean quiet;
 
     /** @param commitments the stress level a won commitment asks for at a time (NORMAL when there is none) */
     Agent(AgentSettings settings, Function<Instant, GridStress> commitments) {
         this.settings = settings;
         this.commitments = commitments;
+    }
+
+    /** A warm-up instance logs nothing. */
+    Agent quiet() {
+        quiet = true;
+        return this;
     }
 
     void reconfigure(AgentSettings s) {
@@ -84,8 +91,10 @@ final class Agent {
                 && s.precool().nextStart(now, s.precoolLead(), s.zone()).isPresent();
         if (precool != precooling) {
             precooling = precool;
-            LOG.info("Comfort agent: {} pre-cooling ({} °C below the bands' middle) {} the expected stress window",
-                    precool ? "starts" : "ends", s.precoolDepth(), precool ? "before" : "at");
+            if (!quiet) {
+                LOG.info("Comfort agent: {} pre-cooling ({} °C below the bands' middle) {} the expected stress window",
+                        precool ? "starts" : "ends", s.precoolDepth(), precool ? "before" : "at");
+            }
         }
 
         List<ZoneReading> readings = ZoneReading.read(snap);
@@ -96,12 +105,15 @@ final class Agent {
                 boolean occupied = z.occupied().orElseGet(() -> s.occupiedSchedule().contains(now, s.zone()));
                 Band band = occupied ? s.occupiedBand(z.device()) : s.unoccupied();
                 bands.put(z.device(), band);
-                outside.put(z.device(), band.outside(z.tempCelsius().getAsDouble()) > 1e-9);
+                // Shedding warms a zone: what counts for its turn is the time above its band (a zone too cool may shed).
+                outside.put(z.device(), z.tempCelsius().getAsDouble() > band.high() + 1e-9);
             }
         }
         int wanted = relax > 0 && !precool ? (int) Math.ceil(outside.size() * s.sharePercent(level) / 100.0) : 0;
         Set<String> shedding = rotation.update(now, elapsed, outside, wanted, s.maxOutside());
-        logChanges(level, relax, shedding, outside.size(), readings);
+        if (!quiet) {
+            logChanges(level, relax, shedding, outside.size(), readings);
+        }
 
         List<Flexibility.ZoneFlex> flex = new ArrayList<>();
         Map<String, Double> targets = new HashMap<>();
@@ -143,7 +155,9 @@ final class Agent {
 
         Optional<ComfortLedger.Report> closed = ledger.cycle(now, minutes, s.report(), level, outside.size(),
                 shedding.size(), ZoneReading.buildingLoadKw(snap));
-        closed.ifPresent(r -> report(r, restore.pending(targets)));
+        if (!quiet) {
+            closed.ifPresent(r -> report(r, restore.pending(targets)));
+        }
         points.update(now, sheddingNow, flexibility.sheddableKw(), closed);
     }
 

@@ -83,6 +83,7 @@ public class ComfortAgent implements Controller, PointSource, FlexibilityProvide
 
     /** Starts with validated settings; OEM commands go out on {@code oemExecutor} (tests pass a direct one). */
     void start(AgentSettings s, java.util.concurrent.Executor oemExecutor) {
+        WarmUp.run(s);
         agent = new Agent(s, this::committedLevel);
         heatPumps = new HeatPumpSignals(oemExecutor, () -> oem);
     }
@@ -140,6 +141,12 @@ public class ComfortAgent implements Controller, PointSource, FlexibilityProvide
     @Override
     public WritePriority priority() {
         return WritePriority.COMFORT;
+    }
+
+    /** A run takes well under a millisecond once warm; the core caps this by its share of the period anyway. */
+    @Override
+    public Duration timeBudget() {
+        return Duration.ofMillis(200);
     }
 
     @Override

@@ -14,9 +14,10 @@ import java.util.TreeSet;
 /**
  * Who sheds: under grid stress a share of the zones sheds (seed 000, "comfort vs. load": the building gives up some
  * comfort for load, never all of it in one zone). Shedding rotates: a zone's turn ends once its temperature has been
- * outside its band for {@code maxOutside} during the turn (a zone that stays inside its band keeps shedding: it costs no
- * comfort), and the zone then rests for {@code maxOutside} before it may shed again. A new turn goes to the zone that has shed least so far (ties by
- * device), among those resting no more and inside their band: a zone already outside its band is never asked to shed.
+ * above its band for {@code maxOutside} during the turn (a zone that stays inside its band keeps shedding: it costs no
+ * comfort), and the zone then rests for {@code maxOutside} before it may shed again. A new turn goes to the zone that
+ * has shed least so far (ties by device), among those resting no more and not above their band: a zone already too
+ * warm is never asked to shed (shedding warms a zone, so "outside" here means above the band).
  * When fewer zones are wanted, the longest-running turns end first. Cycle thread only.
  */
 final class Rotation {
@@ -44,7 +45,7 @@ final class Rotation {
     /**
      * Advances the rotation by one cycle.
      *
-     * @param zones        the zones there are now, each with whether it is outside its (normal) band
+     * @param zones        the zones there are now, each with whether it is above its (normal) band
      * @param wanted       how many zones should shed now (0 when there is no stress)
      * @param elapsed      gateway-clock time since the previous cycle
      * @param maxOutside   the longest time outside its band a turn may cost a zone

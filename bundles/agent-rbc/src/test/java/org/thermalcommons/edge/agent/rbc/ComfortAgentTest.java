@@ -75,6 +75,15 @@ class ComfortAgentTest {
     }
 
     @Test
+    void aZoneTooCoolMayShedButATooWarmOneIsNotAsked() {
+        ComfortAgent a = agent(Map.of("shedShareHighPercent", 100));
+        FakeCycle ctx = new FakeCycle().zone("zone-1", 22.5, 8).zone("zone-2", 25.5, 8).gridStress(2);
+        Map<PointId, Double> r = ctx.runOnce(a);
+        assertThat(r.get(sp(1))).as("too cool: sheds (and its comfort correction raises it too)").isGreaterThanOrEqualTo(25.75);
+        assertThat(r.get(sp(2))).as("too warm: not asked to shed").isLessThan(25.0);
+    }
+
+    @Test
     void aWonCommitmentShedsAsHighStressDoes() {
         ComfortAgent a = new ComfortAgent();
         a.commitments = (provider, from) -> List.of(new Commitment("t-1", provider, "hvac", from.minusSeconds(60),
