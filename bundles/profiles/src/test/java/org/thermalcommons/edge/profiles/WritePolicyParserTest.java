@@ -56,7 +56,7 @@ class WritePolicyParserTest {
     @Test
     void theShippedProfilesGiveTheirSetpointsSensiblePolicies() throws Exception {
         assertThat(shipped("bacnet-zone-controller", "cooling-setpoint"))
-                .isEqualTo(new WritePolicy(0.1, 0.1, Duration.ofSeconds(60), Optional.empty(), 5));
+                .isEqualTo(new WritePolicy(0.1, 0.1, Duration.ofSeconds(10), Optional.empty(), 5));
         WritePolicy battery = shipped("modbus-battery-inverter", "power-setpoint");
         assertThat(battery.tolerance()).isEqualTo(1.0);
         assertThat(battery.heartbeat()).hasValue(Duration.ofSeconds(30));
