@@ -234,7 +234,8 @@ public class OemIT {
         throw new AssertionError("no source serves " + SG_READY);
     }
 
-    /** Copies the adapter bundle (with a new version qualifier, if given) into deploy/ by an atomic move. */
+    /** Copies the adapter bundle (with a new version qualifier, if given), signed with the build's development key, into
+     * deploy/ by an atomic move. */
     private void deploy(String qualifier) throws Exception {
         Path deploy = Path.of(System.getProperty("cool.edge.itest.deploy"));
         Path original;
@@ -248,6 +249,7 @@ public class OemIT {
             Version v = new Version(original.getFileName().toString().replaceAll(".*-(\\d+\\.\\d+\\.\\d+).*", "$1"));
             withVersion(original, staging, new Version(v.getMajor(), v.getMinor(), v.getMicro(), qualifier));
         }
+        DevSigning.sign(staging); // a new build, signed like the reactor's: the deployment manager installs it
         Files.move(staging, deploy.resolve("oem-heatpump-sgready.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
     }

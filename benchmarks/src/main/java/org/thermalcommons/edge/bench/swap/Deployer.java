@@ -17,9 +17,11 @@ import org.osgi.framework.Version;
 final class Deployer {
     private final Path original;
     private final Path deploy;
+    private final Path keystore;
 
     Deployer(Path home, Path deploy) throws Exception {
         this.deploy = deploy;
+        this.keystore = home.getParent().resolve("dev-signing/cool-edge-dev.p12");
         try (var files = Files.list(home.resolve("bundles"))) {
             original = files.filter(p -> p.getFileName().toString().startsWith(SwapSuite.ADAPTER + "-")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no " + SwapSuite.ADAPTER + " jar in " + home
@@ -52,6 +54,7 @@ final class Deployer {
                 }
             }
         }
+        DevKey.sign(keystore, staging); // a new build, signed like the reactor's: the deployment manager installs only signed jars
         Files.move(staging, deploy.resolve("oem-heatpump-sgready.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         Files.delete(staging.getParent());

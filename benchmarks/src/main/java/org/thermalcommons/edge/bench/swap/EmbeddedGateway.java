@@ -21,7 +21,7 @@ import org.thermalcommons.edge.launcher.Features;
 
 /**
  * The assembled gateway's bundles (distribution/target/cool-edge, by feature, at their start levels) in a Felix
- * framework inside this JVM, with the launcher's fileinstall settings on a deploy/ folder of its own. The API bundle's
+ * framework inside this JVM, with the launcher's deployment manager on a deploy/ folder of its own (signed jars only). The API bundle's
  * packages are exported by the system bundle from this JVM's class path instead, so the benchmark can call the
  * gateway's services (OemCommands, ControlCycle, AuditLog) with its own types.
  */
@@ -60,16 +60,15 @@ final class EmbeddedGateway implements AutoCloseable {
         props.put("cool.edge.home", home.toString());
         props.put("cool.edge.etc", etc.toString());
         props.put("cool.edge.data", data.toString());
-        // The launcher's fileinstall settings (Launcher.start).
-        props.put("felix.fileinstall.dir", deploy.toString());
-        props.put("felix.fileinstall.filter", ".*\\.jar");
-        props.put("felix.fileinstall.poll", "500");
-        props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.bundles.new.start", "true");
-        props.put("felix.fileinstall.start.level", "3");
-        props.put("felix.fileinstall.enableConfigSave", "false");
-        props.put("felix.fileinstall.log.level", "1");
-        props.put("felix.fileinstall.tmpdir", Files.createDirectories(data.resolve("tmp")).toString());
+        // The launcher's deployment settings (Launcher.start): the deployment manager watches deploy/ and installs
+        // only jars signed by a key of etc/trust/ (the build's development key, as in the demo).
+        props.put("cool.edge.deploy", deploy.toString());
+        Path trust = Files.createDirectories(etc.resolve("trust"));
+        try (var certs = Files.list(home.resolve("etc/trust"))) {
+            for (Path c : (Iterable<Path>) certs::iterator) {
+                Files.copy(c, trust.resolve(c.getFileName()));
+            }
+        }
         fw = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(props);
         fw.init();
         for (Features.BundleRef r : refs) {
