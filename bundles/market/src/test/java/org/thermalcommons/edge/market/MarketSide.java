@@ -42,6 +42,9 @@ final class MarketSide implements AutoCloseable {
         options.setSessionExpiryInterval(3600L);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 2);
+        // A connect that reaches a broker while it shuts down is accepted and never answered: without a short
+        // timeout this side would sit in that attempt for Paho's default 30 s, past the tests' deadlines.
+        options.setConnectionTimeout(3);
         if (user != null) {
             options.setUserName(user);
             options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
