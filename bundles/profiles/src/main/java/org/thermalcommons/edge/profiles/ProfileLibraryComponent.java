@@ -34,7 +34,7 @@ public class ProfileLibraryComponent implements ProfileLibrary {
     }
 
     /** For tests: a library in {@code directory}. */
-    static ProfileLibraryComponent in(Path directory) {
+    public static ProfileLibraryComponent inDirectory(Path directory) {
         ProfileLibraryComponent c = new ProfileLibraryComponent();
         c.dir = directory.toAbsolutePath().normalize();
         return c;
