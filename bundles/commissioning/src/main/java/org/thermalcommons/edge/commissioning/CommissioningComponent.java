@@ -119,8 +119,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
                 + r.points().size() + " points passed (" + r.points().stream().map(p -> p.point() + " " + p.outcome()).toList() + ")");
     }
 
-    @Override
-    public List<DiscoveredDevice> scanBacnet() {
+    List<DiscoveredDevice> scan() {
         List<DiscoveredDevice> out = new ArrayList<>();
         for (DeviceDirectory d : directories) {
             for (DiscoveredDevice dev : d.devices()) {
@@ -135,19 +134,19 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
         return out;
     }
 
-    /** Scan with its journal entry naming who ran it. */
+    @Override
     public List<DiscoveredDevice> scanBacnet(String by) {
-        List<DiscoveredDevice> out = scanBacnet();
+        List<DiscoveredDevice> out = scan();
         journal.add(clock.instant(), by, "BACnet scan: " + out.size() + " devices " + out.stream().map(DiscoveredDevice::instance).toList());
         return out;
     }
 
     @Override
-    public ModbusScan probeModbus(ModbusProbe probe) {
+    public ModbusScan probeModbus(ModbusProbe probe, String by) {
         ModbusScan s = prober.probe(probe);
         if (s.errors().isEmpty()) {
             journal.modbus(s.findings());
-            journal.add(clock.instant(), "installer", "Modbus probe " + probe.firstHost() + ".." + probe.lastHost() + ":"
+            journal.add(clock.instant(), by, "Modbus probe " + probe.firstHost() + ".." + probe.lastHost() + ":"
                     + probe.port() + " units " + probe.firstUnit() + ".." + probe.lastUnit() + ": " + s.findings().size()
                     + " answered of " + s.tried() + (s.timedOut() ? " (deadline reached)" : ""));
         }
@@ -227,7 +226,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
         return r;
     }
 
-    /** Configured devices a test can run on. */
+    @Override
     public List<String> testableDevices() {
         return tester.devices();
     }

@@ -9,11 +9,14 @@ import org.thermalcommons.edge.api.driver.DiscoveredDevice;
  * field-level errors instead of throwing; network I/O is bounded; call it off the control cycle.
  */
 public interface Commissioning {
-    /** BACnet devices from every directory, each with its object list (bounded in count). */
-    List<DiscoveredDevice> scanBacnet();
+    /** BACnet devices from every directory, each with its object list (bounded in count); journaled as {@code by}'s. */
+    List<DiscoveredDevice> scanBacnet(String by);
 
-    /** A Modbus TCP probe (loopback or configured site networks only). */
-    ModbusScan probeModbus(ModbusProbe probe);
+    /** A Modbus TCP probe (loopback or configured site networks only); journaled as {@code by}'s. */
+    ModbusScan probeModbus(ModbusProbe probe, String by);
+
+    /** Configured devices (with points in the core's latest cycle) a test can run on. */
+    List<String> testableDevices();
 
     /** Holding registers of one unit, raw and decoded (at most 32 words). */
     RegisterBlock readRegisters(String host, int port, int unit, int start, int count);
