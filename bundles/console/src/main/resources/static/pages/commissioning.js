@@ -5,7 +5,10 @@
 (() => {
   const { api, el } = Console;
   const $ = id => document.getElementById(id);
-  const style = el("style", { textContent: "body:not([data-role=installer]):not([data-role=admin]) #nav-commissioning{display:none}" +
+  // Installers and admins only: the nav entry appears once the signed-in role is known (app.js sets body[data-role]).
+  const navEntry = () => { const a = $("nav-commissioning"); if (a) a.hidden = !["installer", "admin"].includes(document.body.dataset.role); };
+  new MutationObserver(navEntry).observe(document.body, { attributes: true, attributeFilter: ["data-role"] });
+  const style = el("style", { textContent: "" +
     "#page-commissioning fieldset{margin:.6em 0}#page-commissioning input[type=number]{width:6em}#draft-json{max-height:16em;overflow:auto;font-size:.8em}" });
   document.head.append(style);
   const input = (id, value, type) => el("input", { id, value: value === undefined ? "" : String(value), type: type || "text" });

@@ -95,6 +95,19 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
         configure(c.siteNetworks(), Duration.ofSeconds(c.perPointSeconds()));
     }
 
+    /** The tools outside a framework (tests, benchmarks), with the services they would be given. */
+    public static CommissioningComponent standalone(Clock clock, String siteNetworks, Duration perPoint,
+                                                    List<DeviceDirectory> directories, ProfileLibrary library,
+                                                    CommandRegistry commands, AuditLog audit) {
+        CommissioningComponent c = new CommissioningComponent(clock);
+        c.directories.addAll(directories);
+        c.library = library;
+        c.commands = commands;
+        c.audit = audit;
+        c.configure(siteNetworks, perPoint);
+        return c;
+    }
+
     /** Also used by tests without a framework. */
     void configure(String siteNetworks, Duration perPoint) {
         SiteNetworks nets = new SiteNetworks(siteNetworks);

@@ -146,7 +146,7 @@ final class ModbusProber {
                 int at = base + 2;
                 for (int i = 0; i < 16; i++) {
                     int[] mh = read(m, unit, at, 2);
-                    if (mh == null || mh[0] == 0xFFFF) {
+                    if (mh == null || mh[0] == 0xFFFF || mh[0] == 0) {
                         break;
                     }
                     models.add(mh[0]);
