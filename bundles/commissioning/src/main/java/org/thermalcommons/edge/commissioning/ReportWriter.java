@@ -28,6 +28,11 @@ final class ReportWriter {
                    List<TestRun> tests, List<Journal.Entry> steps) {
     }
 
+    static {
+        // openhtmltopdf logs every render at INFO through java.util.logging; the gateway logs the report itself.
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    }
+
     private ReportWriter() {
     }
 
@@ -36,7 +41,7 @@ final class ReportWriter {
         h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"UTF-8\"/>")
                 .append("<title>Commissioning report ").append(esc(c.site())).append("</title><style>")
                 .append("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;margin:1.5em}h1{font-size:16pt}h2{font-size:12pt;margin-top:1.2em}")
-                .append("table{border-collapse:collapse;width:100%;margin:.4em 0;table-layout:fixed;font-size:8.5pt}td,th{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top;word-wrap:break-word;overflow-wrap:anywhere}")
+                .append("table{border-collapse:collapse;width:100%;margin:.4em 0;table-layout:fixed;font-size:8.5pt}td,th{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top;word-wrap:break-word}")
                 .append("th{background:#eee}.ok{color:#060}.bad{color:#a00}@page{size:A4;margin:15mm}")
                 .append("</style></head><body>");
         h.append("<h1>Commissioning report: ").append(esc(c.site())).append("</h1>");
