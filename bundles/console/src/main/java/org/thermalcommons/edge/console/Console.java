@@ -65,6 +65,7 @@ public final class Console implements AutoCloseable {
         routes.addAll(new AuthRoutes(users, hasher, sessions, guard, setup, audit, wall).routes());
         routes.addAll(new DataRoutes(gateway, overrides, wall).routes());
         routes.addAll(new OverrideRoutes(gateway, overrides, overrideStore, audit, hub, wall, s.maxOverride()).routes());
+        routes.addAll(new InstallerRoutes(gateway, audit).routes());
 
         List<MetricsSource> own = List.of(http, this::collect);
         PrometheusExporter exporter = new PrometheusExporter(() -> {

@@ -110,6 +110,9 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile MarketActivity marketActivity;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
 
@@ -245,6 +248,11 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Override
     public Optional<MarketActivity> market() {
         return Optional.ofNullable(marketActivity);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
+        return Optional.ofNullable(commissioning);
     }
 
     @Override

@@ -29,4 +29,9 @@ public interface Gateway {
     default Optional<MarketActivity> market() {
         return Optional.empty();
     }
+
+    /** The installer tools, when the commissioning bundle runs. */
+    default Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
+        return Optional.empty();
+    }
 }

@@ -48,6 +48,7 @@ final class FakeGateway implements Gateway {
     volatile TimeSeriesStore store;
     volatile CommandRegistry commands;
     volatile MarketActivity market;
+    volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
     private volatile PointSnapshot snapshot;
 
     FakeGateway() {
@@ -86,6 +87,11 @@ final class FakeGateway implements Gateway {
         set(MARGINAL, 0.142, now);
         market = new FakeMarket(now);
         publish(now);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
+        return Optional.ofNullable(commissioning);
     }
 
     @Override

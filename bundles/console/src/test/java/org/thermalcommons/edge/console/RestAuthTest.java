@@ -26,10 +26,35 @@ class RestAuthTest {
     void start() throws Exception {
         server = new ConsoleServer(dir);
         admin = server.withUsers();
+        withCommissioning();
+    }
+
+    private com.ghgande.j2mod.modbus.slave.ModbusSlave modbus;
+    private int modbusPort;
+
+    /** The real commissioning tools behind the console, a j2mod unit on loopback, and one cycle's snapshot. */
+    private void withCommissioning() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            modbusPort = s.getLocalPort();
+        }
+        com.ghgande.j2mod.modbus.procimg.SimpleProcessImage img = new com.ghgande.j2mod.modbus.procimg.SimpleProcessImage(1);
+        for (int i = 0; i < 16; i++) {
+            img.addRegister(new com.ghgande.j2mod.modbus.procimg.SimpleRegister(i));
+        }
+        modbus = com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory.createTCPSlave(java.net.InetAddress.getLoopbackAddress(), modbusPort, 2, false);
+        modbus.addProcessImage(1, img);
+        modbus.open();
+        var tools = org.thermalcommons.edge.commissioning.CommissioningComponent.standalone(java.time.Clock.systemUTC(), "",
+                java.time.Duration.ofSeconds(60), java.util.List.of(),
+                org.thermalcommons.edge.profiles.ProfileLibraryComponent.inDirectory(dir.resolve("profiles")), null, null);
+        tools.cycleCompleted(new org.thermalcommons.edge.api.control.CycleReport(1, server.gateway.snapshot().orElseThrow(),
+                java.util.List.of(), java.time.Duration.ZERO, java.time.Duration.ZERO));
+        server.gateway.commissioning = tools;
     }
 
     @AfterEach
     void stop() throws Exception {
+        com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory.close(modbus);
         server.close();
     }
 
@@ -56,6 +81,17 @@ class RestAuthTest {
                     "{\"point\":\"zone-1/cooling-setpoint\",\"value\":23,\"minutes\":5,\"confirm\":true}").statusCode()).isEqualTo(201);
             return c.send("DELETE", "/api/overrides/zone-1/cooling-setpoint", null);
         });
+        m.put("POST /commissioning/scan/bacnet", c -> c.send("POST", "/api/commissioning/scan/bacnet", "{}"));
+        m.put("POST /commissioning/scan/modbus", c -> c.send("POST", "/api/commissioning/scan/modbus", "{\"firstHost\":\"127.0.0.1\","
+                + "\"lastHost\":\"127.0.0.1\",\"port\":" + modbusPort + ",\"firstUnit\":1,\"lastUnit\":1,\"timeoutMs\":500,\"deadlineSeconds\":5}"));
+        m.put("POST /commissioning/registers", c -> c.send("POST", "/api/commissioning/registers", "{\"host\":\"127.0.0.1\",\"port\":"
+                + modbusPort + ",\"unit\":1,\"start\":0,\"count\":4}"));
+        m.put("POST /commissioning/draft", c -> c.send("POST", "/api/commissioning/draft", "{\"id\":\"rest-zone\",\"protocol\":\"bacnet\","
+                + "\"vendor\":\"v\",\"model\":\"m\",\"description\":\"d\",\"save\":false,\"points\":[{\"name\":\"temp\","
+                + "\"role\":\"Zone_Air_Temperature_Sensor\",\"unit\":\"celsius\",\"min\":-10,\"max\":60,\"writable\":false,"
+                + "\"address\":\"analog-input:1\"}]}"));
+        // The meter's points are read-only: its test ends at once, so every role can run one.
+        m.put("POST /commissioning/tests", c -> c.send("POST", "/api/commissioning/tests", "{\"device\":\"meter\",\"confirm\":true}"));
         return m;
     }
 

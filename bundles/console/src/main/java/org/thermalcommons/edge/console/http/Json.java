@@ -66,6 +66,16 @@ public final class Json {
 
     public void write(HttpServletResponse resp, int status, Object body) throws IOException {
         resp.setStatus(status);
+        if (body instanceof RawBody raw) {
+            resp.setContentType(raw.contentType());
+            resp.setHeader("Cache-Control", "no-store");
+            if (raw.fileName() != null) {
+                resp.setHeader("Content-Disposition", "attachment; filename=\"" + raw.fileName() + "\"");
+            }
+            resp.setContentLength(raw.bytes().length);
+            resp.getOutputStream().write(raw.bytes());
+            return;
+        }
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");

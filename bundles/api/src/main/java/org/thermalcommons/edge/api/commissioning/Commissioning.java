@@ -1,0 +1,47 @@
+package org.thermalcommons.edge.api.commissioning;
+
+import java.util.List;
+import java.util.Optional;
+import org.thermalcommons.edge.api.driver.DiscoveredDevice;
+
+/**
+ * Installer tools (service of the {@code commissioning} bundle). Every method validates its input and reports
+ * field-level errors instead of throwing; network I/O is bounded; call it off the control cycle.
+ */
+public interface Commissioning {
+    /** BACnet devices from every directory, each with its object list (bounded in count); journaled as {@code by}'s. */
+    List<DiscoveredDevice> scanBacnet(String by);
+
+    /** A Modbus TCP probe (loopback or configured site networks only); journaled as {@code by}'s. */
+    ModbusScan probeModbus(ModbusProbe probe, String by);
+
+    /** Configured devices (with points in the core's latest cycle) a test can run on. */
+    List<String> testableDevices();
+
+    /** Holding registers of one unit, raw and decoded (at most 32 words). */
+    RegisterBlock readRegisters(String host, int port, int unit, int start, int count);
+
+    /** Suggested draft points for a discovered BACnet device's objects (roles from names and units). */
+    List<DraftPoint> suggest(int bacnetInstance);
+
+    /** Builds the profile JSON and validates it with the shipped validator; with {@code save}, writes it when valid. */
+    ProfileDraft draft(DraftRequest request, boolean save, String by);
+
+    /**
+     * Starts a test of a configured device's points (reads, then each writable point written at a test value within
+     * its limits and relinquished, through the core's command layer).
+     *
+     * @throws IllegalArgumentException naming the rule when the device is not configured or a test of it is running
+     */
+    TestRun startTest(String device, String by);
+
+    Optional<TestRun> test(String id);
+
+    List<TestRun> tests();
+
+    /** The printable report (HTML). */
+    String reportHtml(String site, String by);
+
+    /** The report as PDF. */
+    byte[] reportPdf(String site, String by);
+}
