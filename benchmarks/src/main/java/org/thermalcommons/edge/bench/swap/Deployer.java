@@ -42,8 +42,8 @@ final class Deployer {
                 try (OutputStream os = Files.newOutputStream(staging); JarOutputStream jos = new JarOutputStream(os, m)) {
                     for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                         JarEntry entry = e.nextElement();
-                        if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                            continue;
+                        if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF") || isSignatureFile(entry.getName())) {
+                            continue; // the build's signature does not cover the new manifest: DevKey signs it anew
                         }
                         jos.putNextEntry(new JarEntry(entry.getName()));
                         try (InputStream is = jar.getInputStream(entry)) {
@@ -58,5 +58,11 @@ final class Deployer {
         Files.move(staging, deploy.resolve("oem-heatpump-sgready.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         Files.delete(staging.getParent());
+    }
+
+    private static boolean isSignatureFile(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.startsWith("META-INF/") && n.indexOf('/', 9) < 0
+                && (n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC"));
     }
 }
