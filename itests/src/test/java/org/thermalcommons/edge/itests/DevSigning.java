@@ -30,6 +30,27 @@ final class DevSigning {
     private DevSigning() {
     }
 
+    /** Copies a bundle jar, giving it a new Bundle-Version (a new build of the same bundle); sign it before deploying. */
+    static void withVersion(Path in, Path out, org.osgi.framework.Version v) throws Exception {
+        try (JarFile jar = new JarFile(in.toFile())) {
+            Manifest m = new Manifest(jar.getManifest());
+            m.getMainAttributes().put(new java.util.jar.Attributes.Name("Bundle-Version"), v.toString());
+            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jos = new JarOutputStream(os, m)) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    JarEntry entry = e.nextElement();
+                    if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    jos.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream is = jar.getInputStream(entry)) {
+                        is.transferTo(jos);
+                    }
+                    jos.closeEntry();
+                }
+            }
+        }
+    }
+
     /** Signs {@code jar} in place; an earlier signature (and the manifest's digests) is dropped first. */
     static Path sign(Path jar) throws Exception {
         unsign(jar);

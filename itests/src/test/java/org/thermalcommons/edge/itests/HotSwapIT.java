@@ -4,20 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
+
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -79,7 +73,7 @@ public class HotSwapIT {
                 .anyMatch(c -> c.origin().equals("agent-rbc") && c.state() == CommandState.VERIFIED));
         CycleStatistics before = cycle.statistics();
         long t0 = System.nanoTime();
-        withVersion(original, staging.resolve("agent.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
+        DevSigning.withVersion(original, staging.resolve("agent.jar"), new Version(v1.getMajor(), v1.getMinor(), v1.getMicro(), "swapped"));
         DevSigning.sign(staging.resolve("agent.jar")); // a new build, signed like the reactor's: the manager installs it
         Files.move(staging.resolve("agent.jar"), deploy.resolve("agent.jar"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
@@ -119,24 +113,4 @@ public class HotSwapIT {
         return null;
     }
 
-    /** Copies a bundle jar, giving it a new Bundle-Version (a new build of the same bundle). */
-    private static void withVersion(Path in, Path out, Version v) throws Exception {
-        try (JarFile jar = new JarFile(in.toFile())) {
-            Manifest m = new Manifest(jar.getManifest());
-            m.getMainAttributes().put(new Attributes.Name("Bundle-Version"), v.toString());
-            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jos = new JarOutputStream(os, m)) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                    JarEntry entry = e.nextElement();
-                    if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                        continue;
-                    }
-                    jos.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream is = jar.getInputStream(entry)) {
-                        is.transferTo(jos);
-                    }
-                    jos.closeEntry();
-                }
-            }
-        }
-    }
 }

@@ -3,24 +3,18 @@ package org.thermalcommons.edge.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Enumeration;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+
 import javax.inject.Inject;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -247,7 +241,7 @@ public class OemIT {
             Files.copy(original, staging);
         } else {
             Version v = new Version(original.getFileName().toString().replaceAll(".*-(\\d+\\.\\d+\\.\\d+).*", "$1"));
-            withVersion(original, staging, new Version(v.getMajor(), v.getMinor(), v.getMicro(), qualifier));
+            DevSigning.withVersion(original, staging, new Version(v.getMajor(), v.getMinor(), v.getMicro(), qualifier));
         }
         DevSigning.sign(staging); // a new build, signed like the reactor's: the deployment manager installs it
         Files.move(staging, deploy.resolve("oem-heatpump-sgready.jar"), StandardCopyOption.ATOMIC_MOVE,
@@ -288,24 +282,4 @@ public class OemIT {
         return null;
     }
 
-    /** Copies a bundle jar, giving it a new Bundle-Version (a new build of the same bundle). */
-    private static void withVersion(Path in, Path out, Version v) throws Exception {
-        try (JarFile jar = new JarFile(in.toFile())) {
-            Manifest m = new Manifest(jar.getManifest());
-            m.getMainAttributes().put(new Attributes.Name("Bundle-Version"), v.toString());
-            try (OutputStream os = Files.newOutputStream(out); JarOutputStream jos = new JarOutputStream(os, m)) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                    JarEntry entry = e.nextElement();
-                    if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                        continue;
-                    }
-                    jos.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream is = jar.getInputStream(entry)) {
-                        is.transferTo(jos);
-                    }
-                    jos.closeEntry();
-                }
-            }
-        }
-    }
 }
