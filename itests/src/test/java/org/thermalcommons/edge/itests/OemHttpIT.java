@@ -62,7 +62,7 @@ public class OemHttpIT {
     @Inject
     AuditLog audit;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Configuration
     public Option[] config() throws Exception {

@@ -79,7 +79,7 @@ public final class ConsoleSuite implements Suite {
             try (StoreHarness store = new StoreHarness(dir.resolve("store"), end)) {
                 List<HttpClient> clients = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
-                    clients.add(HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+                    clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).build());
                 }
                 long before = usedHeap();
                 BenchGateway gateway = new BenchGateway(new HarnessStore(store));
@@ -89,7 +89,7 @@ public final class ConsoleSuite implements Suite {
                 Server server = jetty(console);
                 URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
                 try {
-                    HttpClient admin = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+                    HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager()).build();
                     String token = console.issueSetupToken().orElseThrow();
                     send(admin, base, "/api/setup", "{\"token\":\"" + token + "\",\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
                     chartYear(figures, admin, base, id, end);

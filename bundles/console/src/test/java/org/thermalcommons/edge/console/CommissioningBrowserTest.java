@@ -348,7 +348,7 @@ class CommissioningBrowserTest {
         set("report-site", "Demo building");
         String pdfUrl = browser.findElement(By.id("report-pdf")).getAttribute("href");
         Cookie session = browser.manage().getCookieNamed(org.thermalcommons.edge.console.http.ApiServlet.SESSION_COOKIE);
-        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pdfUrl))
+        HttpResponse<byte[]> pdf = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(pdfUrl))
                 .header("Cookie", session.getName() + "=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");

@@ -61,9 +61,14 @@ final class ConsoleServer implements AutoCloseable {
         users.close();
     }
 
-    /** A browser-like client: its own cookie jar, the CSRF token it was given at sign-in. */
+    /**
+     * A browser-like client: its own cookie jar, the CSRF token it was given at sign-in, and HTTP/1.1 as a browser speaks
+     * it over plain http. (The JDK client's default, an h2c upgrade offer on each new connection, now and then left the
+     * next request on that connection without a response: "header parser received no bytes".)
+     */
     final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build();
         String csrf;
 
         HttpResponse<String> get(String path) throws Exception {

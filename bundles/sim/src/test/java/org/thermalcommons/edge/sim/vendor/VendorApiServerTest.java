@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The component and its Jetty listener over real loopback HTTP (free port, JDK client, bounded timeouts). */
 class VendorApiServerTest {
     private static final String TOKEN = VendorDeviceTest.TOKEN;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private VendorHeatPumpComponent component;
 
     /** The component's configuration with test values. */
