@@ -63,8 +63,7 @@ final class ConsoleServer implements AutoCloseable {
 
     /**
      * A browser-like client: its own cookie jar, the CSRF token it was given at sign-in, and HTTP/1.1 as a browser speaks
-     * it over plain http. (The JDK client's default, an h2c upgrade offer on each new connection, now and then left the
-     * next request on that connection without a response: "header parser received no bytes".)
+     * it over plain http (the JDK client's default offers an h2c upgrade on each new connection, which no browser does).
      */
     final class Client {
         final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())

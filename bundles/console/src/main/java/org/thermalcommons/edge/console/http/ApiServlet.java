@@ -74,6 +74,7 @@ public final class ApiServlet extends HttpServlet {
             check(route, req, session);
             Object body = route.handler().handle(new Call(req, resp, session, params, json));
             status = resp.getStatus() >= 200 && resp.getStatus() < 300 ? resp.getStatus() : 200;
+            json.discardUnread(req, resp);
             json.write(resp, status, body);
         } catch (ApiException e) {
             status = e.status();
@@ -81,10 +82,12 @@ public final class ApiServlet extends HttpServlet {
                 rejections.warn("console-" + status, "Console refused {} /api{} from {}: {} {}", req.getMethod(), path,
                         req.getRemoteAddr(), e.getMessage(), e.fields().isEmpty() ? "" : e.fields());
             }
+            json.discardUnread(req, resp);
             json.error(resp, e);
         } catch (Exception e) {
             status = 500;
             LOG.error("Console route {} failed: {}", routeName, e.toString(), e);
+            json.discardUnread(req, resp);
             json.error(resp, new ApiException(500, "internal error: " + e.getClass().getSimpleName()));
         } finally {
             metrics.count(routeName, status);

@@ -64,6 +64,37 @@ public final class Json {
         }
     }
 
+    /**
+     * Reads and drops what is left of the request body (at most the body limit) before a response is written. A
+     * response written whole completes at once; had its request body been left unread, the server would then close
+     * the connection without a word after a response that promised keep-alive, and the client's next request on it
+     * would get no answer. A body too long to drain makes the response say {@code Connection: close}.
+     */
+    public void discardUnread(HttpServletRequest req, HttpServletResponse resp) {
+        long declared = req.getContentLengthLong();
+        if (declared == 0) {
+            return;
+        }
+        if (declared > bodyLimitBytes) {
+            resp.setHeader("Connection", "close");
+            return;
+        }
+        try {
+            InputStream in = req.getInputStream();
+            long left = bodyLimitBytes;
+            byte[] buf = new byte[4096];
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                resp.setHeader("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            // Already read (or read as a reader), or the connection is gone: nothing left to drain.
+        }
+    }
+
     public void write(HttpServletResponse resp, int status, Object body) throws IOException {
         resp.setStatus(status);
         if (body instanceof RawBody raw) {
