@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
+import org.thermalcommons.edge.api.config.ApplyState;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.input.InputKind;
 import org.thermalcommons.edge.input.InputRejectedException;
@@ -65,6 +66,8 @@ final class ConfigDirectory {
     private final Map<Path, Long> seen = new HashMap<>();
     private final Map<Path, String> applied = new HashMap<>();
     private final Set<Path> waiting = new HashSet<>();
+    private final Map<Path, InputRejectedException> rejected = new HashMap<>();
+    private final Set<Path> dirty = new HashSet<>();
     private final Rejections rejections = new Rejections();
     private final AtomicLong scanFailures = new AtomicLong();
     private final AtomicLong scans = new AtomicLong();
@@ -118,6 +121,35 @@ final class ConfigDirectory {
         }
     }
 
+    /** What the loader made of one file, as of its last scan. */
+    synchronized ApplyState stateOf(Path p) {
+        Path f = p.toAbsolutePath().normalize();
+        InputRejectedException e = rejected.get(f);
+        if (e != null) {
+            return new ApplyState(ApplyState.Stage.REJECTED, e.getMessage() + ". " + (applied.containsKey(f)
+                    ? "The previous valid configuration stays in force." : "Nothing from it is applied."));
+        }
+        if (waiting.contains(f)) {
+            return new ApplyState(ApplyState.Stage.WAITING, "no installed component declares this configuration yet;"
+                    + " it is applied when one does");
+        }
+        if (applied.containsKey(f) && seen.containsKey(f)) {
+            return new ApplyState(ApplyState.Stage.LOADED, "the loader accepted the file and applied it to Config Admin");
+        }
+        return new ApplyState(ApplyState.Stage.WRITTEN, "not read by the loader yet");
+    }
+
+    /**
+     * Reads {@code p} again now, as the next periodic scan would (the same path as a hand edit), even when its time
+     * stamp and size did not change, then reports what became of it.
+     */
+    synchronized ApplyState reload(Path p) {
+        Path f = p.toAbsolutePath().normalize();
+        dirty.add(f);
+        scanSafely();
+        return stateOf(f);
+    }
+
     /**
      * One scan that never throws: whatever goes wrong (including an {@link Error}) is logged at most once a minute per
      * kind and the next scan runs as usual. Memory per scan is bounded by the file size limit, so an error here is not
@@ -152,11 +184,12 @@ final class ConfigDirectory {
         }
         for (Map.Entry<Path, Long> e : now.entrySet()) {
             Path p = e.getKey();
-            if (!Objects.equals(seen.get(p), e.getValue()) || waiting.contains(p)) {
+            if (!Objects.equals(seen.get(p), e.getValue()) || waiting.contains(p) || dirty.remove(p)) {
                 loadSafely(p);
                 seen.put(p, e.getValue()); // not reached when an Error escapes: the file is retried at the next scan
             }
         }
+        dirty.clear();
         for (Path gone : new ArrayList<>(seen.keySet())) {
             if (!now.containsKey(gone)) {
                 seen.remove(gone);
@@ -182,6 +215,7 @@ final class ConfigDirectory {
     private void load(Path p, String name) throws InputRejectedException, IOException {
         ConfigFile file = ConfigFile.parse(name, TextInput.read(p, InputKind.CONFIG_FILE));
         Optional<ConfigSchema> schema = schemas.find(file.pid(), file.factoryName().isPresent());
+        rejected.remove(p);
         if (schema.isEmpty()) {
             if (waiting.add(p)) {
                 LOG.info("{}: no installed component declares configuration '{}' yet; it is applied when one does",
@@ -203,6 +237,7 @@ final class ConfigDirectory {
 
     private void delete(Path p) {
         String name = p.getFileName().toString();
+        rejected.remove(p);
         if (applied.remove(p) == null) {
             return; // never applied: nothing to remove
         }
@@ -216,6 +251,7 @@ final class ConfigDirectory {
 
     private void reject(Path p, InputRejectedException e) {
         waiting.remove(p);
+        rejected.put(p, e);
         rejections.count(e);
         String msg = "Configuration rejected: " + e.getMessage() + ". "
                 + (applied.containsKey(p) ? "The previous valid configuration stays in force." : "Nothing from it is applied.");

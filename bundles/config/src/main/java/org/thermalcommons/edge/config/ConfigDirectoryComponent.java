@@ -1,11 +1,8 @@
 package org.thermalcommons.edge.config;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -15,10 +12,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
-import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.metrics.MetricsCollector;
@@ -51,15 +45,15 @@ public class ConfigDirectoryComponent implements MetricsSource {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile AuditLog audit;
 
-    private BundleContext context;
+    private MetatypeSchemas schemas;
     private ConfigDirectory directory;
 
     @Activate
     void activate(BundleContext ctx) {
-        this.context = ctx;
+        this.schemas = new MetatypeSchemas(ctx, metaType);
         String d = Optional.ofNullable(ctx.getProperty(ETC_PROPERTY)).orElse("etc");
         long pollMs = pollMillis(ctx.getProperty("cool.edge.config.pollMillis"));
-        directory = new ConfigDirectory(java.nio.file.Path.of(d), this::schemaFor, new ConfigAdminTarget(), (e, msg) -> {
+        directory = new ConfigDirectory(java.nio.file.Path.of(d), schemas, new ConfigAdminTarget(), (e, msg) -> {
             AuditLog a = audit;
             if (a != null) {
                 a.record(new AuditEvent(Instant.now(), "config", e.source(), msg));
@@ -85,6 +79,16 @@ public class ConfigDirectoryComponent implements MetricsSource {
     @Deactivate
     void deactivate() {
         directory.stop();
+    }
+
+    /** The loader (for the editor: its state per file, an immediate re-read). */
+    ConfigDirectory directory() {
+        return directory;
+    }
+
+    /** The schemas the loader validates with (for the editor: the same ones). */
+    MetatypeSchemas schemas() {
+        return schemas;
     }
 
     /** Configuration files rejected since start. */
@@ -122,52 +126,5 @@ public class ConfigDirectoryComponent implements MetricsSource {
                     ? configAdmin.getFactoryConfiguration(name.pid(), name.factoryName().get(), "?")
                     : configAdmin.getConfiguration(name.pid(), "?");
         }
-    }
-
-    private Optional<ConfigSchema> schemaFor(String pid, boolean factory) {
-        for (Bundle b : context.getBundles()) {
-            if (b.getState() == Bundle.UNINSTALLED) {
-                continue;
-            }
-            MetaTypeInformation info = metaType.getMetaTypeInformation(b);
-            if (info == null) {
-                continue;
-            }
-            String[] pids = factory ? info.getFactoryPids() : info.getPids();
-            if (pids == null || !List.of(pids).contains(pid)) {
-                // DS components with a configurationPid are often usable both ways: accept the other kind too.
-                String[] other = factory ? info.getPids() : info.getFactoryPids();
-                if (other == null || !List.of(other).contains(pid)) {
-                    continue;
-                }
-            }
-            ObjectClassDefinition ocd = info.getObjectClassDefinition(pid, null);
-            Map<String, ConfigSchema.Attribute> attrs = new HashMap<>();
-            AttributeDefinition[] ads = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
-            if (ads != null) {
-                for (AttributeDefinition ad : ads) {
-                    attrs.put(ad.getID(), new ConfigSchema.Attribute(ad.getID(), type(ad.getType()), ad.getCardinality(),
-                            ad::validate));
-                }
-            }
-            return Optional.of(new ConfigSchema(pid, attrs));
-        }
-        return Optional.empty();
-    }
-
-    @SuppressWarnings("deprecation")
-    private static ConfigSchema.Type type(int t) {
-        return switch (t) {
-            case AttributeDefinition.INTEGER -> ConfigSchema.Type.INTEGER;
-            case AttributeDefinition.LONG -> ConfigSchema.Type.LONG;
-            case AttributeDefinition.DOUBLE -> ConfigSchema.Type.DOUBLE;
-            case AttributeDefinition.FLOAT -> ConfigSchema.Type.FLOAT;
-            case AttributeDefinition.BOOLEAN -> ConfigSchema.Type.BOOLEAN;
-            case AttributeDefinition.CHARACTER -> ConfigSchema.Type.CHAR;
-            case AttributeDefinition.SHORT -> ConfigSchema.Type.SHORT;
-            case AttributeDefinition.BYTE -> ConfigSchema.Type.BYTE;
-            case AttributeDefinition.PASSWORD -> ConfigSchema.Type.PASSWORD;
-            default -> ConfigSchema.Type.STRING;
-        };
     }
 }

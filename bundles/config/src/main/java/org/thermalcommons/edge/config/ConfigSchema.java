@@ -23,8 +23,12 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
      * @param type        value type
      * @param cardinality 0 for a scalar, otherwise a list/array (values separated by commas)
      * @param validator   the metatype's validation of one value: "" or null when valid, else the reason
+     * @param required    the file must set it (required by the metatype and without a default)
      */
-    record Attribute(String id, Type type, int cardinality, UnaryOperator<String> validator) {
+    record Attribute(String id, Type type, int cardinality, UnaryOperator<String> validator, boolean required) {
+        Attribute(String id, Type type, int cardinality, UnaryOperator<String> validator) {
+            this(id, type, cardinality, validator, false);
+        }
     }
 
     /** Keys every configuration may carry besides its attributes: ranking and reference target filters. */
@@ -32,35 +36,52 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
         return key.equals("service.ranking") || key.endsWith(".target");
     }
 
-    /** One broken rule: where, which rule, what. */
-    private record Problem(int line, String rule, String text) {
+    /** One broken rule: where (line and key, "" for none), which rule, what. */
+    record Problem(int line, String key, String rule, String text) {
     }
 
     /** Collects the problems of one file. */
     private static final class Problems {
         final List<Problem> list = new ArrayList<>();
         int line;
+        String key = "";
 
         void add(String rule, String text) {
-            list.add(new Problem(line, rule, text));
-        }
-
-        boolean isEmpty() {
-            return list.isEmpty();
+            list.add(new Problem(line, key, rule, text));
         }
     }
 
     /**
      * Typed properties for Config Admin, or a rejection naming the file, the line and key of the first problem, its
-     * rule ({@code unknown-key}, {@code type}, {@code range}, {@code cardinality}) and every problem found.
+     * rule ({@code unknown-key}, {@code type}, {@code range}, {@code cardinality}, {@code required}) and every problem
+     * found.
      */
     Dictionary<String, Object> convert(ConfigFile file) throws InputRejectedException {
         Hashtable<String, Object> out = new Hashtable<>();
+        List<Problem> found = check(file, out);
+        if (!found.isEmpty()) {
+            Problem first = found.get(0);
+            StringBuilder all = new StringBuilder(first.text());
+            for (Problem p : found.subList(1, found.size())) {
+                all.append("; line ").append(p.line()).append(": ").append(p.text());
+            }
+            throw new InputRejectedException(file.fileName(), "line " + first.line(), first.rule(), all.toString());
+        }
+        return out;
+    }
+
+    /** Every problem of {@code file} by key, in file order (required keys missing last); empty when it is valid. */
+    List<Problem> problems(ConfigFile file) {
+        return check(file, new Hashtable<>());
+    }
+
+    private List<Problem> check(ConfigFile file, Hashtable<String, Object> out) {
         Problems problems = new Problems();
         for (Map.Entry<String, String> e : file.entries().entrySet()) {
             String key = e.getKey();
             String raw = e.getValue();
             problems.line = file.lineOf(key);
+            problems.key = key;
             if (isFrameworkKey(key)) {
                 Object v = key.equals("service.ranking") ? parseOr(problems, key, raw, Type.INTEGER) : raw;
                 if (v != null) {
@@ -98,15 +119,14 @@ record ConfigSchema(String pid, Map<String, Attribute> attributes) {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            Problem first = problems.list.get(0);
-            StringBuilder all = new StringBuilder(first.text());
-            for (Problem p : problems.list.subList(1, problems.list.size())) {
-                all.append("; line ").append(p.line()).append(": ").append(p.text());
+        problems.line = 0;
+        for (Attribute a : new java.util.TreeMap<>(attributes).values()) {
+            if (a.required() && !file.entries().containsKey(a.id())) {
+                problems.key = a.id();
+                problems.add("required", "key '" + a.id() + "' is required (it has no default)");
             }
-            throw new InputRejectedException(file.fileName(), "line " + first.line(), first.rule(), all.toString());
         }
-        return out;
+        return problems.list;
     }
 
     private static boolean validate(Problems problems, Attribute a, String raw) {

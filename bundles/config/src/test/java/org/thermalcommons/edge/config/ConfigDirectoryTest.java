@@ -194,4 +194,15 @@ class ConfigDirectoryTest {
         assertThat(l.scanFailures()).isZero();
         assertThat(target.configs).isEmpty();
     }
+
+    @Test
+    void aHandWrittenFileWithoutARequiredKeyIsRejectedWithTheRuleRequired() throws Exception {
+        schemas.with(EditorFixture.deviceSchema());
+        ConfigDirectory l = loader();
+        write(TestConfig.DEVICE + "-pump.cfg", "port = 502\n");
+        l.scan();
+        assertThat(target.configs).doesNotContainKey(TestConfig.DEVICE + "~pump");
+        assertThat(l.rejections().of("required")).isEqualTo(1);
+        assertThat(audit.messages).singleElement().asString().contains("key 'host' is required (it has no default) [rule required]");
+    }
 }
