@@ -113,6 +113,9 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.thermalcommons.edge.api.config.ConfigurationEditor configurationEditor;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
 
@@ -253,6 +256,11 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Override
     public Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
         return Optional.ofNullable(commissioning);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.config.ConfigurationEditor> configuration() {
+        return Optional.ofNullable(configurationEditor);
     }
 
     @Override

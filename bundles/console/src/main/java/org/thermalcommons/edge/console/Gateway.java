@@ -34,4 +34,9 @@ public interface Gateway {
     default Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
         return Optional.empty();
     }
+
+    /** The configuration editor, when the config bundle runs. */
+    default Optional<org.thermalcommons.edge.api.config.ConfigurationEditor> configuration() {
+        return Optional.empty();
+    }
 }

@@ -49,6 +49,7 @@ final class FakeGateway implements Gateway {
     volatile CommandRegistry commands;
     volatile MarketActivity market;
     volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
+    volatile org.thermalcommons.edge.api.config.ConfigurationEditor configuration = new FakeConfigEditor();
     private volatile PointSnapshot snapshot;
 
     FakeGateway() {
@@ -92,6 +93,11 @@ final class FakeGateway implements Gateway {
     @Override
     public Optional<org.thermalcommons.edge.api.commissioning.Commissioning> commissioning() {
         return Optional.ofNullable(commissioning);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.config.ConfigurationEditor> configuration() {
+        return Optional.ofNullable(configuration);
     }
 
     @Override

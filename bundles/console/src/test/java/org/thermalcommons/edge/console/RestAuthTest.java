@@ -92,6 +92,20 @@ class RestAuthTest {
                 + "\"address\":\"analog-input:1\"}]}"));
         // The meter's points are read-only: its test ends at once, so every role can run one.
         m.put("POST /commissioning/tests", c -> c.send("POST", "/api/commissioning/tests", "{\"device\":\"meter\",\"confirm\":true}"));
+        m.put("POST /config/{id}/validate", c -> c.send("POST", "/api/config/org.x.Cycle/validate", "{\"values\":{\"periodMs\":\"500\"}}"));
+        m.put("PUT /config/{id}", c -> c.send("PUT", "/api/config/org.x.Cycle", "{\"values\":{\"periodMs\":\"" + (100 + seq.incrementAndGet()) + "\"}}"));
+        m.put("POST /config/{id}/rollback", c -> {
+            assertThat(admin.send("PUT", "/api/config/org.x.Cycle", "{\"values\":{\"periodMs\":\"900\"}}").statusCode()).isEqualTo(200);
+            return c.send("POST", "/api/config/org.x.Cycle/rollback", null);
+        });
+        m.put("POST /config", c -> c.send("POST", "/api/config", "{\"factoryPid\":\"org.x.Device\",\"name\":\"dev" + seq.incrementAndGet()
+                + "\",\"values\":{\"host\":\"127.0.0.1\"}}"));
+        m.put("DELETE /config/{id}", c -> {
+            String name = "gone" + seq.incrementAndGet();
+            assertThat(admin.send("POST", "/api/config", "{\"factoryPid\":\"org.x.Device\",\"name\":\"" + name
+                    + "\",\"values\":{\"host\":\"127.0.0.1\"}}").statusCode()).isEqualTo(201);
+            return c.send("DELETE", "/api/config/org.x.Device-" + name, null);
+        });
         return m;
     }
 
