@@ -28,13 +28,19 @@ record ConfigDraft(String id, String file, Optional<ConfigFile.Name> name, Optio
                    List<ConfigProblem> problems) {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
-    static ConfigDraft of(Path etc, ConfigEditor.Types types, String id, Map<String, String> values) {
+    static ConfigDraft of(Path etc, java.util.function.Predicate<String> editable, ConfigEditor.Types types, String id,
+                          Map<String, String> values) {
         String file = id + ".cfg";
         Optional<ConfigFile.Name> name = ConfigEditor.nameOf(id);
         List<ConfigProblem> problems = new ArrayList<>();
         if (name.isEmpty()) {
             problems.add(new ConfigProblem("", "name", ConfigFile.abbreviate(String.valueOf(id)) + ": not a configuration id"
                     + " (<pid> or <factoryPid>-<name>; letters, digits, '_', '.' and '-') [rule name]"));
+            return new ConfigDraft(id, file, name, Optional.empty(), Optional.empty(), Map.of(), Map.of(), "", problems);
+        }
+        if (!editable.test(name.get().pid())) {
+            problems.add(new ConfigProblem("", "not-editable", id + ": configuration '" + name.get().pid() + "' is not one"
+                    + " of the gateway's own components; edit its file by hand [rule not-editable]"));
             return new ConfigDraft(id, file, name, Optional.empty(), Optional.empty(), Map.of(), Map.of(), "", problems);
         }
         Optional<MetatypeSchemas.Described> type = types.describe(name.get().pid(), name.get().factoryName().isPresent());

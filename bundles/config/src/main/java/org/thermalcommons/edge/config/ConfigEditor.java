@@ -65,6 +65,7 @@ final class ConfigEditor implements ConfigurationEditor {
     }
 
     private final Path etc;
+    private final java.util.function.Predicate<String> editable;
     private final Types types;
     private final Loader loader;
     private final Components components;
@@ -75,9 +76,14 @@ final class ConfigEditor implements ConfigurationEditor {
     private final AtomicLong changes = new AtomicLong();
     private final RateLimitedLog log = RateLimitedLog.perMinute(LOG);
 
-    ConfigEditor(Path etc, Types types, Loader loader, Components components, Consumer<AuditEvent> audit, Clock clock,
-                 int historyLimit) {
+    /**
+     * @param editable which PIDs this editor writes (the gateway's own components; others, such as Felix HTTP, which
+     *                 the console configures itself, stay hand-edited)
+     */
+    ConfigEditor(Path etc, java.util.function.Predicate<String> editable, Types types, Loader loader, Components components,
+                 Consumer<AuditEvent> audit, Clock clock, int historyLimit) {
         this.etc = etc.toAbsolutePath().normalize();
+        this.editable = editable;
         this.types = types;
         this.loader = loader;
         this.components = components;
@@ -100,7 +106,7 @@ final class ConfigEditor implements ConfigurationEditor {
 
     @Override
     public List<ConfigurableType> types() {
-        return types.all();
+        return types.all().stream().filter(t -> editable.test(t.pid())).toList();
     }
 
     @Override
@@ -182,7 +188,8 @@ final class ConfigEditor implements ConfigurationEditor {
             return refuse(id, List.of(new ConfigProblem("", "name", id + ": the name '" + ConfigFile.abbreviate(name)
                     + "' must be 1-64 letters, digits, '_' or '-', starting with a letter or digit [rule name]")));
         }
-        Optional<MetatypeSchemas.Described> t = factoryPid.contains("-") ? Optional.empty() : types.describe(factoryPid, true);
+        Optional<MetatypeSchemas.Described> t = factoryPid.contains("-") || !editable.test(factoryPid) ? Optional.empty()
+                : types.describe(factoryPid, true);
         if (t.isEmpty() || !t.get().type().factory()) {
             return refuse(id, List.of(new ConfigProblem("", "unknown-pid", id + ": no installed component declares the factory"
                     + " configuration '" + ConfigFile.abbreviate(factoryPid) + "' [rule unknown-pid]")));
@@ -202,7 +209,7 @@ final class ConfigEditor implements ConfigurationEditor {
             return refuse(id, List.of(new ConfigProblem("", "not-found", ConfigFile.abbreviate(id) + ": there is no such"
                     + " configuration [rule not-found]")));
         }
-        if (name.get().factoryName().isEmpty()) {
+        if (name.get().factoryName().isEmpty() || !editable.test(name.get().pid())) {
             return refuse(id, List.of(new ConfigProblem("", "singleton", id + ": only factory configurations (devices)"
                     + " can be deleted; edit this one instead [rule singleton]")));
         }
@@ -250,7 +257,7 @@ final class ConfigEditor implements ConfigurationEditor {
     }
 
     private ConfigDraft candidate(String id, Map<String, String> values) {
-        return ConfigDraft.of(etc, types, id, values);
+        return ConfigDraft.of(etc, editable, types, id, values);
     }
 
     private ConfigChange write(ConfigDraft c, String by, String verb) {

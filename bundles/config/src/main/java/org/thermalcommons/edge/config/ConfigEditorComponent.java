@@ -37,6 +37,8 @@ import org.thermalcommons.edge.api.store.AuditLog;
 public class ConfigEditorComponent implements ConfigurationEditor, MetricsSource {
     /** Previous versions kept per file. */
     static final int HISTORY = 10;
+    /** The PIDs edited here: the gateway's own components (Felix HTTP, for one, is configured by the console itself). */
+    static final String EDITABLE_PREFIX = "org.thermalcommons.edge.";
 
     @Reference
     ConfigDirectoryComponent loader;
@@ -51,7 +53,7 @@ public class ConfigEditorComponent implements ConfigurationEditor, MetricsSource
     void activate() {
         ConfigDirectory dir = loader.directory();
         MetatypeSchemas schemas = loader.schemas();
-        editor = new ConfigEditor(dir.dir(), new ConfigEditor.Types() {
+        editor = new ConfigEditor(dir.dir(), pid -> pid.startsWith(EDITABLE_PREFIX), new ConfigEditor.Types() {
             @Override
             public java.util.Optional<MetatypeSchemas.Described> describe(String pid, boolean factory) {
                 return schemas.describe(pid, factory);

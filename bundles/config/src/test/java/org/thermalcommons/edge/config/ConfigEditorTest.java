@@ -167,8 +167,10 @@ class ConfigEditorTest {
         assertThat(f.editor.validate(CYCLE, values())).singleElement().satisfies(p -> assertThat(p.rule()).isEqualTo("empty-file"));
         assertThat(f.editor.validate("../../etc/passwd", values("a", "b"))).singleElement()
                 .satisfies(p -> assertThat(p.rule()).isEqualTo("name"));
-        assertThat(f.editor.validate("org.unknown.Thing", values("a", "b"))).singleElement()
+        assertThat(f.editor.validate("org.x.Unknown", values("a", "b"))).singleElement()
                 .satisfies(p -> assertThat(p.rule()).isEqualTo("unknown-pid"));
+        assertThat(f.editor.validate("org.apache.felix.http", values("a", "b"))).singleElement()
+                .satisfies(p -> assertThat(p.rule()).isEqualTo("not-editable"));
     }
 
     @Test

@@ -26,7 +26,7 @@ final class EditorFixture {
 
     EditorFixture(Path etc) {
         loader = new ConfigDirectory(etc, schemas, target, new TestConfig.Audit());
-        editor = new ConfigEditor(etc, new ConfigEditor.Types() {
+        editor = new ConfigEditor(etc, pid -> pid.startsWith("org.x."), new ConfigEditor.Types() {
             @Override
             public Optional<MetatypeSchemas.Described> describe(String pid, boolean factory) {
                 return schemas.find(pid, factory).map(s -> described(s, s.pid().equals(DEVICE)));
