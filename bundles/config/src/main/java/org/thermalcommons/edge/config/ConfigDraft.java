@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.thermalcommons.edge.api.config.ConfigProblem;
 import org.thermalcommons.edge.input.InputKind;
 import org.thermalcommons.edge.input.InputRejectedException;
+import org.thermalcommons.edge.input.TextInput;
 
 /**
  * A would-be configuration file: the settings given (secrets left out keep their value), its text as the editor would
@@ -27,11 +28,13 @@ record ConfigDraft(String id, String file, Optional<ConfigFile.Name> name, Optio
                    Optional<byte[]> current, Map<String, String> before, Map<String, String> after, String text,
                    List<ConfigProblem> problems) {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    /** A configuration id: the file name without {@code .cfg}. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.]{0,199}(-[A-Za-z0-9][A-Za-z0-9_-]{0,63})?");
 
     static ConfigDraft of(Path etc, java.util.function.Predicate<String> editable, ConfigEditor.Types types, String id,
                           Map<String, String> values) {
         String file = id + ".cfg";
-        Optional<ConfigFile.Name> name = ConfigEditor.nameOf(id);
+        Optional<ConfigFile.Name> name = nameOf(id);
         List<ConfigProblem> problems = new ArrayList<>();
         if (name.isEmpty()) {
             problems.add(new ConfigProblem("", "name", ConfigFile.abbreviate(String.valueOf(id)) + ": not a configuration id"
@@ -55,11 +58,11 @@ record ConfigDraft(String id, String file, Optional<ConfigFile.Name> name, Optio
         } catch (IOException e) {
             problems.add(new ConfigProblem("", "io", id + ": the current file cannot be read: " + e + " [rule io]"));
         }
-        Map<String, String> before = ConfigEditor.entries(path, file);
+        Map<String, String> before = entries(path, file);
         Map<String, String> after = new LinkedHashMap<>();
         values(id, values, problems, after);
         before.forEach((k, v) -> {
-            if (ConfigEditor.secret(k, type) && !values.containsKey(k)) {
+            if (secret(k, type) && !values.containsKey(k)) {
                 after.putIfAbsent(k, v); // a secret left out keeps its value
             }
         });
@@ -111,9 +114,45 @@ record ConfigDraft(String id, String file, Optional<ConfigFile.Name> name, Optio
     /** The problem's text with a secret's value replaced by {@code ***}. */
     private static String masked(ConfigSchema.Problem p, Map<String, String> after, Optional<MetatypeSchemas.Described> type) {
         String raw = after.get(p.key());
-        if (raw == null || raw.isEmpty() || !ConfigEditor.secret(p.key(), type)) {
+        if (raw == null || raw.isEmpty() || !secret(p.key(), type)) {
             return p.text();
         }
         return p.text().replace("'" + ConfigFile.abbreviate(raw) + "'", "'***'");
+    }
+
+    /** Passwords and Config Admin's private ({@code .}-prefixed) keys: never returned, masked in messages. */
+    static boolean isSecret(String key, ConfigSchema.Type type) {
+        return type == ConfigSchema.Type.PASSWORD || key.startsWith(".");
+    }
+
+    /** What a configuration id names, when it is one. */
+    static Optional<ConfigFile.Name> nameOf(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConfigFile.Name.of(id + ".cfg"));
+        } catch (InputRejectedException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<ConfigFile> read(Path path, String file) {
+        try {
+            return Optional.of(ConfigFile.parse(file, TextInput.read(path, InputKind.CONFIG_FILE)));
+        } catch (InputRejectedException | IOException e) {
+            return Optional.empty(); // the loader's state says why
+        }
+    }
+
+    /** A file's settings, empty when it is missing or the loader could not read it. */
+    static Map<String, String> entries(Path path, String file) {
+        return Files.isRegularFile(path) ? read(path, file).map(ConfigFile::entries).orElse(Map.of()) : Map.of();
+    }
+
+    /** Whether {@code key} is a secret of the type (or, for an undeclared key, by its name). */
+    static boolean secret(String key, Optional<MetatypeSchemas.Described> type) {
+        ConfigSchema.Attribute a = type.map(t -> t.schema().attributes().get(key)).orElse(null);
+        return isSecret(key, a == null ? ConfigSchema.Type.STRING : a.type());
     }
 }

@@ -8,14 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +24,9 @@ import org.thermalcommons.edge.api.config.ConfigurableType;
 import org.thermalcommons.edge.api.config.ConfigurationEditor;
 import org.thermalcommons.edge.api.config.ConfigurationInfo;
 import org.thermalcommons.edge.api.store.AuditEvent;
-import org.thermalcommons.edge.input.InputKind;
 import org.thermalcommons.edge.input.InputRejectedException;
 import org.thermalcommons.edge.input.RateLimitedLog;
 import org.thermalcommons.edge.input.Rejections;
-import org.thermalcommons.edge.input.TextInput;
 
 /**
  * The configuration editor: validates with the loader's own parser and schema ({@link ConfigFile},
@@ -42,8 +38,7 @@ final class ConfigEditor implements ConfigurationEditor {
     static final int MAX_VALUE_CHARS = 4096;
     static final String CATEGORY = "config";
     private static final Logger LOG = LoggerFactory.getLogger(ConfigEditor.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.]{0,199}(-[A-Za-z0-9][A-Za-z0-9_-]{0,63})?");
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     /** Where PIDs are described (the metatype). */
     interface Types {
@@ -92,10 +87,6 @@ final class ConfigEditor implements ConfigurationEditor {
         this.history = new ConfigHistory(this.etc, historyLimit);
     }
 
-    static boolean isSecret(String key, ConfigSchema.Type type) {
-        return type == ConfigSchema.Type.PASSWORD || key.startsWith(".");
-    }
-
     Rejections rejections() {
         return rejections;
     }
@@ -118,7 +109,7 @@ final class ConfigEditor implements ConfigurationEditor {
         List<String> ids;
         try (Stream<Path> s = Files.list(etc)) {
             ids = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".cfg"))
-                    .map(f -> f.substring(0, f.length() - 4)).filter(i -> ID.matcher(i).matches()).sorted().toList();
+                    .map(f -> f.substring(0, f.length() - 4)).filter(i -> ConfigDraft.ID.matcher(i).matches()).sorted().toList();
         } catch (IOException e) {
             log.warn("list", "Configuration editor cannot list {}: {}", etc, String.valueOf(e));
             return out;
@@ -131,7 +122,7 @@ final class ConfigEditor implements ConfigurationEditor {
 
     @Override
     public synchronized Optional<ConfigurationInfo> configuration(String id) {
-        if (!ID.matcher(id).matches() || !Files.isRegularFile(etc.resolve(id + ".cfg"))) {
+        if (!ConfigDraft.ID.matcher(id).matches() || !Files.isRegularFile(etc.resolve(id + ".cfg"))) {
             return Optional.empty();
         }
         return Optional.of(info(id));
@@ -140,14 +131,14 @@ final class ConfigEditor implements ConfigurationEditor {
     private ConfigurationInfo info(String id) {
         String file = id + ".cfg";
         Path path = etc.resolve(file);
-        ConfigFile.Name name = nameOf(id).orElseThrow();
+        ConfigFile.Name name = ConfigDraft.nameOf(id).orElseThrow();
         Optional<MetatypeSchemas.Described> type = types.describe(name.pid(), name.factoryName().isPresent());
-        Optional<ConfigFile> parsed = read(path, file);
+        Optional<ConfigFile> parsed = ConfigDraft.read(path, file);
         Map<String, String> values = new TreeMap<>();
         Map<String, Boolean> secrets = new TreeMap<>();
         type.ifPresent(t -> t.type().attributes().stream().filter(a -> a.secret()).forEach(a -> secrets.put(a.id(), false)));
         parsed.ifPresent(f -> f.entries().forEach((k, v) -> {
-            if (secret(k, type)) {
+            if (ConfigDraft.secret(k, type)) {
                 secrets.put(k, true);
             } else {
                 values.put(k, v);
@@ -204,7 +195,7 @@ final class ConfigEditor implements ConfigurationEditor {
 
     @Override
     public synchronized ConfigChange delete(String id, String by) {
-        Optional<ConfigFile.Name> name = nameOf(id);
+        Optional<ConfigFile.Name> name = ConfigDraft.nameOf(id);
         if (name.isEmpty() || !Files.isRegularFile(etc.resolve(id + ".cfg"))) {
             return refuse(id, List.of(new ConfigProblem("", "not-found", ConfigFile.abbreviate(id) + ": there is no such"
                     + " configuration [rule not-found]")));
@@ -216,13 +207,13 @@ final class ConfigEditor implements ConfigurationEditor {
         String file = id + ".cfg";
         Path path = etc.resolve(file);
         try {
-            Map<String, String> before = entries(path, file);
+            Map<String, String> before = ConfigDraft.entries(path, file);
             history.push(file, Optional.of(Files.readAllBytes(path)));
             Files.delete(path);
             loader.reload(path);
             Optional<MetatypeSchemas.Described> type = types.describe(name.get().pid(), true);
             return done(id, by, "deleted " + file + " (kept for a rollback): "
-                    + ConfigText.diff(before, Map.of(), k -> secret(k, type)), Optional.empty());
+                    + ConfigText.diff(before, Map.of(), k -> ConfigDraft.secret(k, type)), Optional.empty());
         } catch (IOException e) {
             return failed(id, e);
         }
@@ -230,7 +221,7 @@ final class ConfigEditor implements ConfigurationEditor {
 
     @Override
     public synchronized ConfigChange rollback(String id, String by) {
-        Optional<ConfigFile.Name> name = nameOf(id);
+        Optional<ConfigFile.Name> name = ConfigDraft.nameOf(id);
         String file = id + ".cfg";
         try {
             Optional<Optional<byte[]>> previous = name.isEmpty() ? Optional.empty() : history.pop(file);
@@ -239,7 +230,7 @@ final class ConfigEditor implements ConfigurationEditor {
                         + ": no previous version is kept [rule no-history]")));
             }
             Path path = etc.resolve(file);
-            Map<String, String> before = entries(path, file);
+            Map<String, String> before = ConfigDraft.entries(path, file);
             if (previous.get().isPresent()) {
                 writeAtomically(path, previous.get().get());
             } else {
@@ -248,7 +239,7 @@ final class ConfigEditor implements ConfigurationEditor {
             loader.reload(path);
             Optional<MetatypeSchemas.Described> type = types.describe(name.get().pid(), name.get().factoryName().isPresent());
             String what = previous.get().isPresent() ? "rolled back " + file + " to its previous version: "
-                    + ConfigText.diff(before, entries(path, file), k -> secret(k, type))
+                    + ConfigText.diff(before, ConfigDraft.entries(path, file), k -> ConfigDraft.secret(k, type))
                     : "rolled back " + file + " (it did not exist before): deleted";
             return done(id, by, what, configuration(id));
         } catch (IOException e) {
@@ -270,7 +261,7 @@ final class ConfigEditor implements ConfigurationEditor {
             writeAtomically(path, c.text().getBytes(StandardCharsets.UTF_8));
             loader.reload(path);
             return done(c.id(), by, verb + " " + c.file() + ": " + ConfigText.diff(c.before(), c.after(),
-                    k -> secret(k, c.type())), configuration(c.id()));
+                    k -> ConfigDraft.secret(k, c.type())), configuration(c.id()));
         } catch (IOException e) {
             return failed(c.id(), e);
         }
@@ -304,33 +295,5 @@ final class ConfigEditor implements ConfigurationEditor {
         Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static Optional<ConfigFile.Name> nameOf(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ConfigFile.Name.of(id + ".cfg"));
-        } catch (InputRejectedException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<ConfigFile> read(Path path, String file) {
-        try {
-            return Optional.of(ConfigFile.parse(file, TextInput.read(path, InputKind.CONFIG_FILE)));
-        } catch (InputRejectedException | IOException e) {
-            return Optional.empty(); // the loader's state says why
-        }
-    }
-
-    static Map<String, String> entries(Path path, String file) {
-        return Files.isRegularFile(path) ? read(path, file).map(ConfigFile::entries).orElse(Map.of()) : Map.of();
-    }
-
-    static boolean secret(String key, Optional<MetatypeSchemas.Described> type) {
-        ConfigSchema.Attribute a = type.map(t -> t.schema().attributes().get(key)).orElse(null);
-        return isSecret(key, a == null ? ConfigSchema.Type.STRING : a.type());
     }
 }

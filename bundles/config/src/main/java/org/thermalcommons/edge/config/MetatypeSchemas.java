@@ -98,7 +98,7 @@ final class MetatypeSchemas implements ConfigDirectory.Schemas {
             described.add(new AttributeInfo(ad.getID(), Optional.ofNullable(ad.getName()).orElse(ad.getID()),
                     Optional.ofNullable(ad.getDescription()).orElse(""), AttributeType.valueOf(type.name()),
                     ad.getCardinality(), mm.min(), mm.max(), options(ad), defaults, mustSet,
-                    ConfigEditor.isSecret(ad.getID(), type)));
+                    ConfigDraft.isSecret(ad.getID(), type)));
         }
         return new Described(new ConfigSchema(pid, attrs), new ConfigurableType(pid, factory,
                 Optional.ofNullable(ocd.getName()).orElse(pid), Optional.ofNullable(ocd.getDescription()).orElse(""), described));

@@ -61,7 +61,7 @@ final class EditorFixture {
     static MetatypeSchemas.Described described(ConfigSchema s, boolean factory) {
         List<AttributeInfo> attrs = s.attributes().values().stream().map(a -> new AttributeInfo(a.id(), a.id(), "",
                 AttributeType.valueOf(a.type().name()), a.cardinality(), Optional.empty(), Optional.empty(), List.of(),
-                List.of(), a.required(), ConfigEditor.isSecret(a.id(), a.type()))).toList();
+                List.of(), a.required(), ConfigDraft.isSecret(a.id(), a.type()))).toList();
         return new MetatypeSchemas.Described(s, new ConfigurableType(s.pid(), factory, s.pid(), "", attrs));
     }
 }
