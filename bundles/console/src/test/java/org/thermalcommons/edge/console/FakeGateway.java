@@ -49,6 +49,9 @@ final class FakeGateway implements Gateway {
     volatile CommandRegistry commands;
     volatile MarketActivity market;
     volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
+    final List<BundleInfo> bundles = new CopyOnWriteArrayList<>();
+    volatile org.thermalcommons.edge.api.deploy.DeploymentManager deployments;
+    volatile org.thermalcommons.edge.api.deploy.FeatureManager features;
     private volatile PointSnapshot snapshot;
 
     FakeGateway() {
@@ -87,6 +90,21 @@ final class FakeGateway implements Gateway {
         set(MARGINAL, 0.142, now);
         market = new FakeMarket(now);
         publish(now);
+    }
+
+    @Override
+    public List<BundleInfo> bundles() {
+        return List.copyOf(bundles);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.DeploymentManager> deployments() {
+        return Optional.ofNullable(deployments);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.FeatureManager> features() {
+        return Optional.ofNullable(features);
     }
 
     @Override
