@@ -60,7 +60,7 @@
     $("bundle-requests").tBodies[0].replaceChildren(...list.map(q => {
       const e = q.event || {};
       const status = q.status === "pending" ? "running… (" + Math.round((Date.now() - q.started) / 1000) + " s)" : q.status;
-      return el("tr", { className: "bundle-request " + (q.status === "pending" ? "pending" : (e.kind || "error").toLowerCase()), dataset: { status: q.status, kind: e.kind || "" } },
+      return el("tr", { className: "bundle-request " + (q.status === "pending" ? "pending" : (e.kind || "error").toLowerCase()), dataset: { status: q.status, kind: e.kind || "", target: q.target } },
         td(when(q.started)), td(q.by), td(q.action), td(q.target), td(status), td(e.kind || q.error), td(e.rule), td(e.detail, "detail"));
     }));
   }
