@@ -13,6 +13,8 @@
     + "#page-bundles .pending{font-style:italic}#page-bundles td.detail{max-width:40em}" }));
   const table = (id, head) => el("table", { id }, el("thead", {}, el("tr", {}, ...head.map(h => el("th", { textContent: h })))), el("tbody"));
   const td = (text, className) => el("td", { textContent: text === undefined || text === null || text === "" ? "–" : String(text), className: className || "" });
+  // A row with data-* attributes (an element's dataset cannot be assigned, only filled).
+  const row = (attrs, data, ...kids) => { const e = el("tr", attrs, ...kids); Object.assign(e.dataset, data); return e; };
   const when = ms => ms ? new Date(ms).toLocaleString() : "–";
 
   const section = el("section", { id: "page-bundles", className: "page", hidden: true },
@@ -47,7 +49,7 @@
         + "; uploads up to " + Math.round(r.uploadLimitBytes / 1048576) + " MiB";
       renderRequests(r.requests);
       renderBundles(r.bundles);
-      $("deploy-history").tBodies[0].replaceChildren(...r.history.map(e => el("tr", { className: "deploy-event " + e.kind.toLowerCase(), dataset: { kind: e.kind, bsn: e.symbolicName } },
+      $("deploy-history").tBodies[0].replaceChildren(...r.history.map(e => row({ className: "deploy-event " + e.kind.toLowerCase() }, { kind: e.kind, bsn: e.symbolicName },
         td(when(e.at)), td(e.kind), td(e.file), td(e.symbolicName), td(e.version), td(e.rule), td(e.detail, "detail"))));
       const pending = r.requests.some(q => q.status === "pending");
       if (pending && !polling) polling = setInterval(() => { if (document.body.dataset.page === "bundles") render(); }, 1000);
@@ -60,7 +62,7 @@
     $("bundle-requests").tBodies[0].replaceChildren(...list.map(q => {
       const e = q.event || {};
       const status = q.status === "pending" ? "running… (" + Math.round((Date.now() - q.started) / 1000) + " s)" : q.status;
-      return el("tr", { className: "bundle-request " + (q.status === "pending" ? "pending" : (e.kind || "error").toLowerCase()), dataset: { status: q.status, kind: e.kind || "", target: q.target } },
+      return row({ className: "bundle-request " + (q.status === "pending" ? "pending" : (e.kind || "error").toLowerCase()) }, { status: q.status, kind: e.kind || "", target: q.target },
         td(when(q.started)), td(q.by), td(q.action), td(q.target), td(status), td(e.kind || q.error), td(e.rule), td(e.detail, "detail"));
     }));
   }
@@ -73,7 +75,7 @@
         if (d.previousVersion) actions.append(el("button", { textContent: "Roll back to " + d.previousVersion, className: "bundle-rollback", onclick: () => act("POST", "/bundles/" + encodeURIComponent(b.symbolicName) + "/rollback", "Roll " + b.symbolicName + " back to " + d.previousVersion + "?") }), " ");
         actions.append(el("button", { textContent: "Uninstall", className: "bundle-uninstall", onclick: () => act("DELETE", "/bundles/" + encodeURIComponent(b.symbolicName), "Uninstall " + b.symbolicName + "?") }));
       }
-      return el("tr", { className: "bundle", dataset: { bsn: b.symbolicName, state: b.state, source: b.source } },
+      return row({ className: "bundle" }, { bsn: b.symbolicName, state: b.state, source: b.source },
         td(b.id), td(b.symbolicName), td(b.version, "version"), td(b.state, "state"), td(b.source),
         td(d && d.signer), td(d && d.sha256 ? d.sha256.slice(0, 16) + "…" : "", "sha"),
         td(d ? d.health.status + (d.health.detail ? ": " + d.health.detail : "") : ""), td(d && d.previousVersion), actions);
@@ -85,7 +87,7 @@
       const state = f.enabled ? (f.listed ? "on" : "on (included)") : "off";
       const button = el("button", { className: "feature-toggle", textContent: f.enabled ? "Turn off" : "Turn on",
         disabled: f.enabled && f.offRefusal !== "", title: f.offRefusal, onclick: () => toggle(f) });
-      return el("tr", { className: "feature", dataset: { feature: f.name, enabled: String(f.enabled) } },
+      return row({ className: "feature" }, { feature: f.name, enabled: String(f.enabled) },
         td(f.name), td(f.description), td(state), el("td", {}, button, f.enabled && f.offRefusal ? el("small", { className: "muted", textContent: " " + f.offRefusal }) : ""));
     }));
   }
