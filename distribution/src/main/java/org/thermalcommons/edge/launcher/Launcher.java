@@ -179,6 +179,9 @@ public final class Launcher {
         props.put("cool.edge.etc", options.configDir().toString());
         props.put("cool.edge.data", data.toString());
         props.put("cool.edge.deploy", deploy.toString());
+        // For the feature service (bundles/deploy): what was started from which file, to turn features on and off.
+        props.put("cool.edge.features", String.join(",", featureNames));
+        props.put("cool.edge.features.xml", home.resolve("system/features.xml").toString());
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (lib/org.apache.felix.framework.jar)"));

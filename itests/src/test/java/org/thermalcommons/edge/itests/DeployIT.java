@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.inject.Inject;
@@ -53,7 +49,6 @@ import org.thermalcommons.edge.itests.deployed.ThrowingActivator;
 @ExamReactorStrategy(PerClass.class)
 public class DeployIT {
     private static final String BSN = "org.thermalcommons.edge.itests.deployed";
-    private static final String CLASS = ProbeController.class.getName().replace('.', '/') + ".class";
 
     @Inject
     BundleContext context;
@@ -193,50 +188,13 @@ public class DeployIT {
         Files.move(near, deploy.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** A bundle holding {@link ProbeController} with a hand-written DS descriptor; it throws in activate if {@code fail}. */
+    /** A bundle holding {@link ProbeController} ({@link ProbeBundles}); it throws in activate if {@code fail}. */
     private static Path probeBundle(String file, String bsn, String version, boolean fail) throws Exception {
-        return probeBundle(file, bsn, version, fail, null);
+        return ProbeBundles.build(work().resolve(file), bsn, version, fail, null);
     }
 
     private static Path probeBundle(String file, String bsn, String version, boolean fail, String activator) throws Exception {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", bsn);
-        a.putValue("Bundle-Version", version);
-        a.putValue("Import-Package", "org.thermalcommons.edge.api.control;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"");
-        if (activator != null) {
-            a.putValue("Bundle-Activator", activator);
-        }
-        a.putValue("Service-Component", "OSGI-INF/probe.xml");
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + ProbeController.class.getName()
-                + "\" activate=\"activate\">\n"
-                + "  <implementation class=\"" + ProbeController.class.getName() + "\"/>\n"
-                + "  <service><provide interface=\"org.thermalcommons.edge.api.control.Controller\"/></service>\n"
-                + "  <property name=\"fail\" type=\"Boolean\" value=\"" + fail + "\"/>\n"
-                + "  <property name=\"release\" type=\"String\" value=\"" + version + "\"/>\n"
-                + "</scr:component>\n";
-        Path out = work().resolve(file);
-        try (OutputStream os = Files.newOutputStream(out); JarOutputStream jar = new JarOutputStream(os, m);
-             InputStream cls = ProbeController.class.getClassLoader().getResourceAsStream(CLASS)) {
-            jar.putNextEntry(new JarEntry("OSGI-INF/probe.xml"));
-            jar.write(xml.getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-            jar.putNextEntry(new JarEntry(CLASS));
-            cls.transferTo(jar);
-            jar.closeEntry();
-            if (activator != null) {
-                String name = activator.replace('.', '/') + ".class";
-                jar.putNextEntry(new JarEntry(name));
-                try (InputStream act = ProbeController.class.getClassLoader().getResourceAsStream(name)) {
-                    act.transferTo(jar);
-                }
-                jar.closeEntry();
-            }
-        }
-        return out;
+        return ProbeBundles.build(work().resolve(file), bsn, version, fail, activator);
     }
 
     /** A copy of a signed jar with one entry changed after signing. */

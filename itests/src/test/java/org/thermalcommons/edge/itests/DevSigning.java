@@ -22,7 +22,7 @@ import jdk.security.jarsigner.JarSigner;
  * Signs jars a test builds with the build's development key (distribution/target/dev-signing), the key the
  * gateway's trust store trusts: what an installer's signed update is.
  */
-final class DevSigning {
+public final class DevSigning {
     static final Path KEYSTORE = Path.of(System.getProperty("cool.edge.devkey",
             "../distribution/target/dev-signing/cool-edge-dev.p12"));
     private static final char[] PASSWORD = System.getProperty("cool.edge.devkey.password", "cool-edge-dev").toCharArray();
@@ -31,7 +31,7 @@ final class DevSigning {
     }
 
     /** Copies a bundle jar, giving it a new Bundle-Version (a new build of the same bundle); sign it before deploying. */
-    static void withVersion(Path in, Path out, org.osgi.framework.Version v) throws Exception {
+    public static void withVersion(Path in, Path out, org.osgi.framework.Version v) throws Exception {
         try (JarFile jar = new JarFile(in.toFile())) {
             Manifest m = new Manifest(jar.getManifest());
             m.getMainAttributes().put(new java.util.jar.Attributes.Name("Bundle-Version"), v.toString());
@@ -52,7 +52,7 @@ final class DevSigning {
     }
 
     /** Signs {@code jar} in place; an earlier signature (and the manifest's digests) is dropped first. */
-    static Path sign(Path jar) throws Exception {
+    public static Path sign(Path jar) throws Exception {
         unsign(jar);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(KEYSTORE)) {

@@ -67,6 +67,7 @@ public final class Console implements AutoCloseable {
         routes.addAll(new OverrideRoutes(gateway, overrides, overrideStore, audit, hub, wall, s.maxOverride()).routes());
         routes.addAll(new InstallerRoutes(gateway, audit).routes());
         routes.addAll(new ConfigRoutes(gateway).routes());
+        routes.addAll(new BundleRoutes(gateway, audit, wall, s.uploadLimitBytes()).routes());
 
         List<MetricsSource> own = List.of(http, this::collect);
         PrometheusExporter exporter = new PrometheusExporter(() -> {

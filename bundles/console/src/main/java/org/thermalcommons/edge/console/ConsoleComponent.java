@@ -93,6 +93,10 @@ public class ConsoleComponent implements CycleListener, Gateway {
 
         @AttributeDefinition(name = "Components /health requires", description = "Comma-separated; missing or DOWN makes /health 503")
         String requiredHealth() default "cycle,store";
+
+        @AttributeDefinition(name = "Largest bundle upload (MiB)", description = "Jars an admin uploads on the Bundles page; the deployment manager has its own maxBundleBytes",
+                min = "1", max = "512")
+        int maxUploadMiB() default 32;
     }
 
     @Reference
@@ -116,6 +120,12 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile org.thermalcommons.edge.api.config.ConfigurationEditor configurationEditor;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.thermalcommons.edge.api.deploy.DeploymentManager deploymentManager;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.thermalcommons.edge.api.deploy.FeatureManager featureManager;
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
 
@@ -123,17 +133,20 @@ public class ConsoleComponent implements CycleListener, Gateway {
     final List<HealthIndicator> health = new CopyOnWriteArrayList<>();
 
     private volatile PointSnapshot latest;
+    private volatile BundleContext bundleContext;
     private Console console;
     private UserStore users;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     void activate(BundleContext context, Config c) throws IOException {
+        bundleContext = context;
         Path data = Path.of(Optional.ofNullable(context.getProperty("cool.edge.data")).orElse("data"));
         ConsoleSettings settings = new ConsoleSettings(Duration.ofMinutes(c.idleMinutes()), Duration.ofHours(c.absoluteHours()),
                 c.maxFailedLogins(), Duration.ofMinutes(c.lockoutMinutes()), c.loginsPerMinute(), 16 * 1024, 64,
                 Duration.ofHours(c.maxOverrideHours()), org.thermalcommons.edge.console.auth.PasswordHasher.OWASP_ITERATIONS,
-                Arrays.stream(c.requiredHealth().split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()));
+                Arrays.stream(c.requiredHealth().split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
+                c.maxUploadMiB() * 1024L * 1024L);
         String scheme = configureHttp(data, c);
         users = UserStore.open(data);
         console = new Console(settings, this, users, Clock.systemUTC(), ConsoleComponent.class.getClassLoader());
@@ -159,7 +172,8 @@ public class ConsoleComponent implements CycleListener, Gateway {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("org.apache.felix.http.host", c.host());
         props.put("org.apache.felix.http.jetty.sendServerHeader", Boolean.FALSE);
-        props.put("org.apache.felix.http.jetty.requestSizeLimit", 65_536L);
+        // Jetty's own cap on a request body: the largest bundle upload and a margin; JSON bodies have their own 16 KiB limit.
+        props.put("org.apache.felix.http.jetty.requestSizeLimit", Math.max(65_536L, c.maxUploadMiB() * 1024L * 1024L + 65_536L));
         String scheme = "http";
         if (c.https()) {
             String ks = c.keystore();
@@ -261,6 +275,34 @@ public class ConsoleComponent implements CycleListener, Gateway {
     @Override
     public Optional<org.thermalcommons.edge.api.config.ConfigurationEditor> configuration() {
         return Optional.ofNullable(configurationEditor);
+    }
+
+    @Override
+    public List<BundleInfo> bundles() {
+        BundleContext ctx = bundleContext;
+        if (ctx == null) {
+            return List.of();
+        }
+        List<BundleInfo> out = new ArrayList<>();
+        try {
+            for (org.osgi.framework.Bundle b : ctx.getBundles()) {
+                out.add(new BundleInfo(b.getBundleId(), Optional.ofNullable(b.getSymbolicName()).orElse(""),
+                        b.getVersion().toString(), BundleInfo.state(b.getState()), b.getLocation()));
+            }
+        } catch (IllegalStateException e) {
+            return List.of(); // the console is stopping: its context is no longer valid
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.DeploymentManager> deployments() {
+        return Optional.ofNullable(deploymentManager);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.FeatureManager> features() {
+        return Optional.ofNullable(featureManager);
     }
 
     @Override

@@ -39,4 +39,19 @@ public interface Gateway {
     default Optional<org.thermalcommons.edge.api.config.ConfigurationEditor> configuration() {
         return Optional.empty();
     }
+
+    /** Every bundle of the framework, by id. */
+    default List<BundleInfo> bundles() {
+        return List.of();
+    }
+
+    /** The deployment manager (signed jars in deploy/, rollback), when it runs. */
+    default Optional<org.thermalcommons.edge.api.deploy.DeploymentManager> deployments() {
+        return Optional.empty();
+    }
+
+    /** The features of the distribution, turned on and off at run time, when the service runs. */
+    default Optional<org.thermalcommons.edge.api.deploy.FeatureManager> features() {
+        return Optional.empty();
+    }
 }

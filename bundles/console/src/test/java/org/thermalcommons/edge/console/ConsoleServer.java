@@ -34,8 +34,12 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     ConsoleServer(Path dataDir, Clock clock) throws Exception {
+        this(dataDir, clock, ConsoleSettings.UPLOAD_LIMIT_BYTES);
+    }
+
+    ConsoleServer(Path dataDir, Clock clock, long uploadLimitBytes) throws Exception {
         ConsoleSettings s = new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15), 1_000,
-                16 * 1024, 64, Duration.ofHours(24), 1_000, Set.of("cycle", "store"));
+                16 * 1024, 64, Duration.ofHours(24), 1_000, Set.of("cycle", "store"), uploadLimitBytes);
         users = UserStore.open(dataDir);
         console = new Console(s, gateway, users, clock, Console.class.getClassLoader());
         server = new Server();
@@ -82,6 +86,16 @@ final class ConsoleServer implements AutoCloseable {
                 b.header("Content-Type", "application/json");
             }
             if (withCsrf && csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A raw body (a jar upload) with the CSRF token. */
+        HttpResponse<String> sendBytes(String method, String path, byte[] body, String contentType) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+            if (csrf != null) {
                 b.header("X-CSRF-Token", csrf);
             }
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -50,6 +50,9 @@ final class FakeGateway implements Gateway {
     volatile MarketActivity market;
     volatile org.thermalcommons.edge.api.commissioning.Commissioning commissioning;
     volatile org.thermalcommons.edge.api.config.ConfigurationEditor configuration = new FakeConfigEditor();
+    final List<BundleInfo> bundles = new CopyOnWriteArrayList<>();
+    volatile org.thermalcommons.edge.api.deploy.DeploymentManager deployments;
+    volatile org.thermalcommons.edge.api.deploy.FeatureManager features;
     private volatile PointSnapshot snapshot;
 
     FakeGateway() {
@@ -88,6 +91,21 @@ final class FakeGateway implements Gateway {
         set(MARGINAL, 0.142, now);
         market = new FakeMarket(now);
         publish(now);
+    }
+
+    @Override
+    public List<BundleInfo> bundles() {
+        return List.copyOf(bundles);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.DeploymentManager> deployments() {
+        return Optional.ofNullable(deployments);
+    }
+
+    @Override
+    public Optional<org.thermalcommons.edge.api.deploy.FeatureManager> features() {
+        return Optional.ofNullable(features);
     }
 
     @Override

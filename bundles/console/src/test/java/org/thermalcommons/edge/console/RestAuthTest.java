@@ -50,6 +50,8 @@ class RestAuthTest {
         tools.cycleCompleted(new org.thermalcommons.edge.api.control.CycleReport(1, server.gateway.snapshot().orElseThrow(),
                 java.util.List.of(), java.time.Duration.ZERO, java.time.Duration.ZERO));
         server.gateway.commissioning = tools;
+        server.gateway.deployments = new FakeDeployments();
+        server.gateway.features = new FakeFeatures();
     }
 
     @AfterEach
@@ -106,6 +108,13 @@ class RestAuthTest {
                     + "\",\"values\":{\"host\":\"127.0.0.1\"}}").statusCode()).isEqualTo(201);
             return c.send("DELETE", "/api/config/org.x.Device-" + name, null);
         });
+        // Bundles (admin): an unsigned jar is accepted for the deployment manager (202), which refuses it; the refusal is
+        // the request's result (BundleRoutesTest), not an HTTP error.
+        m.put("POST /bundles", c -> c.sendBytes("POST", "/api/bundles?name=plain-" + seq.incrementAndGet() + ".jar",
+                BundleRoutesTest.unsignedJar(), "application/java-archive"));
+        m.put("DELETE /bundles/{name}", c -> c.send("DELETE", "/api/bundles/org.example.plugin", null));
+        m.put("POST /bundles/{name}/rollback", c -> c.send("POST", "/api/bundles/org.example.plugin/rollback", null));
+        m.put("POST /features/{name}", c -> c.send("POST", "/api/features/market", "{\"enabled\":" + (seq.incrementAndGet() % 2 == 0) + "}"));
         return m;
     }
 
