@@ -12,6 +12,11 @@
   const fail = (id, e) => { $(id).textContent = Console.errorText(e); };
 
   async function render() {
+    if (Console.state.session.role !== "admin") {
+      $("user-form").hidden = true; $("user-detail").hidden = true;
+      $("users-table").tBodies[0].replaceChildren(el("tr", {}, el("td", { colSpan: 5, textContent: "Only admins manage users." })));
+      return;
+    }
     const users = await api("GET", "/users");
     $("users-table").tBodies[0].replaceChildren(...users.map(u => el("tr", { className: "user-row" },
       el("td", { textContent: u.username }), el("td", { textContent: u.role }),

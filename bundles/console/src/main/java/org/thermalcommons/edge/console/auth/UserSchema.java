@@ -65,6 +65,14 @@ final class UserSchema {
         return version;
     }
 
+    /** Whether the file has accounts already (of whatever version): a file from the first console has no version table. */
+    static boolean hasUsersTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'users'")) {
+            return r.next() && r.getInt(1) > 0;
+        }
+    }
+
     static int version(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM users_schema")) {
             return r.next() ? r.getInt(1) : 0;

@@ -55,8 +55,9 @@ public final class UserStore implements AutoCloseable {
             ds.setUrl("jdbc:sqlite:" + file);
             Connection c = ds.getConnection();
             try {
+                boolean existed = UserSchema.hasUsersTable(c);
                 int before = UserSchema.migrate(c, UserSchema.STEPS);
-                if (before > 0 && before < UserSchema.latest()) {
+                if (existed && before < UserSchema.latest()) {
                     LOG.info("Console user database {} migrated from schema version {} to {}; its accounts are kept", file,
                             before, UserSchema.latest());
                 }
