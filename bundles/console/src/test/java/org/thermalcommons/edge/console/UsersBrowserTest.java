@@ -27,11 +27,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The users page in a real browser (Debian's Chromium, headless, driven by Selenium), with a second browser for the
  * user being managed: the admin creates a user, changes its role and disables it (the second browser's session ends and
  * its sign-in is refused), enables it and issues a reset link, which the second browser opens to set a new password and
- * sign in; the admin then sees what that user did in the per-user audit view. Screenshots go to
+ * sign in, and she changes it again on her account page; the admin then sees what that user did in the per-user audit
+ * view. Screenshots go to
  * {@code target/screenshots/users-*.png}. The servlets are the production ones in Jetty 12 around a fake gateway.
  */
 class UsersBrowserTest {
     static final String NEW_PASSWORD = "ann-chose-this-one";
+    static final String NEWER_PASSWORD = "and-then-this-one";
 
     @TempDir
     Path dir;
@@ -192,6 +194,17 @@ class UsersBrowserTest {
         assertThat(server.client().send("POST", "/api/reset", "{\"token\":\"" + link.substring(link.indexOf("=") + 1)
                 + "\",\"password\":\"someone-elses-try\"}").statusCode()).as("the link died").isEqualTo(403);
 
+        // On her account page (her name in the header) she changes the password again; her session stays.
+        other.findElement(By.id("who")).click();
+        waitUpTo(other, 10).until(x -> "account".equals(x.findElement(By.tagName("body")).getAttribute("data-page")));
+        other.findElement(By.id("account-current")).sendKeys(NEW_PASSWORD);
+        other.findElement(By.id("account-password")).sendKeys(NEWER_PASSWORD);
+        other.findElement(By.id("account-repeat")).sendKeys(NEWER_PASSWORD);
+        other.findElement(By.id("account-submit")).click();
+        waitUpTo(other, 10).until(x -> text(x, "account-done").startsWith("Password changed"));
+        assertThat(server.client().login("ann", NEW_PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(server.client().login("ann", NEWER_PASSWORD).statusCode()).isEqualTo(200);
+
         // As an installer she overrides a setpoint.
         open(other, "#points");
         waitUpTo(other, 10).until(x -> {
@@ -214,6 +227,7 @@ class UsersBrowserTest {
         waitUpTo(admin, 10).until(x -> x.findElement(audit).getText().contains("ann (installer): set manual override zone-1/cooling-setpoint = 22.0"));
         String trail = admin.findElement(audit).getText();
         assertThat(trail).contains("ann (installer): set a new password through the one-time reset link issued by boss")
+                .contains("ann (installer): changed their own password")
                 .contains("ann (installer): signed in from").doesNotContain("boss (admin)");
         assertThat(trail.indexOf("set manual override")).as("newest first").isLessThan(trail.indexOf("set a new password"));
         assertThat(text(admin, "user-audit-page")).isEqualTo("page 1");
