@@ -42,6 +42,8 @@ const current = () => Console.pages[document.body.dataset.page];
 async function start() {
   const hash = location.hash;
   state.session = await api("GET", "/session");
+  // A password reset link (pages/users.js handles its form): shown whether or not this browser is signed in.
+  if (hash.startsWith("#reset=")) { show("reset"); return; }
   if (hash.startsWith("#setup=")) {
     if (state.session.setupRequired) { show("setup"); return; }
     history.replaceState(null, "", "/");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
 import org.thermalcommons.edge.console.auth.LoginGuard;
 import org.thermalcommons.edge.console.auth.PasswordHasher;
+import org.thermalcommons.edge.console.auth.ResetLinks;
 import org.thermalcommons.edge.console.auth.Session;
 import org.thermalcommons.edge.console.auth.Sessions;
 import org.thermalcommons.edge.console.auth.SetupLink;
@@ -22,7 +23,10 @@ import org.thermalcommons.edge.console.http.Call;
 import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 
-/** Sign-in, the one-time first-admin setup, sign-out, and user management (admins). */
+/**
+ * Sign-in, the one-time first-admin setup, sign-out, a password reset through a one-time link, and a user's change of
+ * their own password. User management (admins) is in {@link UserRoutes}.
+ */
 final class AuthRoutes {
     static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,32}");
     static final String USERNAME_RULE = "must be 3-32 characters of a-z, 0-9, '.', '_' or '-'";
@@ -35,17 +39,19 @@ final class AuthRoutes {
     private final Sessions sessions;
     private final LoginGuard guard;
     private final SetupLink setup;
+    private final ResetLinks resets;
     private final Auditor audit;
     private final Clock clock;
     private final String dummyHash;
 
-    AuthRoutes(UserStore users, PasswordHasher hasher, Sessions sessions, LoginGuard guard, SetupLink setup, Auditor audit,
-               Clock clock) {
+    AuthRoutes(UserStore users, PasswordHasher hasher, Sessions sessions, LoginGuard guard, SetupLink setup, ResetLinks resets,
+               Auditor audit, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.guard = guard;
         this.setup = setup;
+        this.resets = resets;
         this.audit = audit;
         this.clock = clock;
         this.dummyHash = hasher.hash("not-a-password".toCharArray());
@@ -57,9 +63,8 @@ final class AuthRoutes {
         r.add(Route.open("POST", "/setup", true, this::setup));
         r.add(Route.open("POST", "/login", true, this::login));
         r.add(Route.mutate("POST", "/logout", ConsoleRole.VIEWER, this::logout));
-        r.add(Route.get("/users", ConsoleRole.ADMIN, c -> users.all().stream().map(AuthRoutes::view).toList()));
-        r.add(Route.mutate("POST", "/users", ConsoleRole.ADMIN, this::createUser));
-        r.add(Route.mutate("DELETE", "/users/{name}", ConsoleRole.ADMIN, this::deleteUser));
+        r.add(Route.open("POST", "/reset", true, this::reset));
+        r.add(Route.mutate("POST", "/account/password", ConsoleRole.VIEWER, this::changePassword));
         return r;
     }
 
@@ -115,7 +120,11 @@ final class AuthRoutes {
             throw new ApiException(401, "wrong username or password");
         }
         guard.succeeded(name);
+        if (!u.get().enabled()) {
+            throw ApiException.forbidden("account '" + name + "' is disabled: an admin can enable it again");
+        }
         Session s = sessions.open(name, u.get().role());
+        audit.record(s, "user:" + name, "signed in from " + c.clientAddress());
         return signedIn(c, s);
     }
 
@@ -130,48 +139,52 @@ final class AuthRoutes {
 
     private Object logout(Call c) {
         sessions.close(c.user().id());
+        audit.record(c.user(), "user:" + c.user().username(), "signed out");
         ApiServlet.setSessionCookie(c.request(), c.response(), "", 0);
         return Map.of("signedOut", true);
     }
 
-    private Object createUser(Call c) {
+    /** The reset link's page: sets the account's password; every session of the account ends. Signs nobody in. */
+    private Object reset(Call c) {
         Validation v = new Validation(c.body());
-        v.only("username", "password", "role");
-        String name = v.text("username", USERNAME, USERNAME_RULE);
+        v.only("token", "password");
+        String token = v.text("token", ANY_SHORT, "must be the token of the reset link");
         String password = v.text("password", PASSWORD, PASSWORD_RULE);
-        String roleText = v.text("role", Pattern.compile("admin|installer|viewer"), "must be admin, installer or viewer");
         v.check();
-        ConsoleRole role = ConsoleRole.parse(roleText).orElseThrow();
-        User u = new User(name, role, hasher.hash(password.toCharArray()), clock.instant(), c.user().username());
-        if (!users.insert(u)) {
-            throw new ApiException(409, "user '" + name + "' exists already", Map.of("username", "is taken"));
+        Optional<String> refused = guard.refuse("reset-link", c.clientAddress());
+        if (refused.isPresent()) {
+            throw new ApiException(429, refused.get());
         }
-        audit.record(c.user(), "user:" + name, "created user " + name + " with role " + role.id());
-        c.response().setStatus(201);
-        return view(u);
+        ResetLinks.Outcome o = resets.redeem(token, hasher.hash(password.toCharArray()));
+        if (o instanceof ResetLinks.Refused r) {
+            throw ApiException.forbidden(r.why());
+        }
+        UserStore.ResetLink link = ((ResetLinks.Redeemed) o).link();
+        String name = link.username();
+        int ended = sessions.closeAll(name);
+        guard.succeeded(name);
+        ConsoleRole role = users.find(name).map(User::role).orElse(ConsoleRole.VIEWER);
+        audit.recordAs(name, role, "user:" + name, "set a new password through the one-time reset link issued by "
+                + link.issuedBy() + " at " + link.issued() + " (link now void; " + ended + " session(s) ended)");
+        return Map.of("username", name, "passwordSet", true);
     }
 
-    private Object deleteUser(Call c) {
-        String name = c.param(0);
-        if (!USERNAME.matcher(name).matches()) {
-            throw new ApiException(400, "user name " + USERNAME_RULE, Map.of("name", USERNAME_RULE));
+    /** A signed-in user's own new password (the current one required); their other sessions end. */
+    private Object changePassword(Call c) {
+        Validation v = new Validation(c.body());
+        v.only("current", "password");
+        String current = v.text("current", ANY_SHORT, "is required");
+        String password = v.text("password", PASSWORD, PASSWORD_RULE);
+        v.check();
+        Session s = c.user();
+        User u = users.find(s.username()).orElseThrow(() -> new ApiException(401, "the account is gone; sign in again"));
+        if (!hasher.verify(current.toCharArray(), u.passwordHash())) {
+            guard.failed(s.username());
+            throw new ApiException(400, "invalid request: the current password is wrong", Map.of("current", "is wrong"));
         }
-        User u = users.find(name).orElseThrow(() -> ApiException.notFound("no user '" + name + "'"));
-        if (u.role() == ConsoleRole.ADMIN && users.countWithRole(ConsoleRole.ADMIN) <= 1) {
-            throw new ApiException(409, "cannot delete the last admin");
-        }
-        users.delete(name);
-        sessions.closeAll(name);
-        audit.record(c.user(), "user:" + name, "deleted user " + name + " (" + u.role().id() + ")");
-        return Map.of("deleted", name);
-    }
-
-    static Map<String, Object> view(User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("username", u.username());
-        m.put("role", u.role().id());
-        m.put("created", u.created().toEpochMilli());
-        m.put("createdBy", u.createdBy());
-        return m;
+        users.setPassword(s.username(), hasher.hash(password.toCharArray()), clock.instant());
+        sessions.closeOthers(s.username(), s.id());
+        audit.record(s, "user:" + s.username(), "changed their own password (their other sessions ended)");
+        return Map.of("username", s.username(), "passwordSet", true);
     }
 }

@@ -12,6 +12,7 @@ import org.thermalcommons.edge.api.metrics.MetricsCollector;
 import org.thermalcommons.edge.api.metrics.MetricsSource;
 import org.thermalcommons.edge.console.auth.LoginGuard;
 import org.thermalcommons.edge.console.auth.PasswordHasher;
+import org.thermalcommons.edge.console.auth.ResetLinks;
 import org.thermalcommons.edge.console.auth.Sessions;
 import org.thermalcommons.edge.console.auth.SetupLink;
 import org.thermalcommons.edge.console.auth.UserStore;
@@ -34,6 +35,8 @@ import org.thermalcommons.edge.console.override.OverrideStore;
  * embedded Jetty.
  */
 public final class Console implements AutoCloseable {
+    /** How long a password reset link an admin issued stays valid. */
+    public static final java.time.Duration RESET_LINK_LIFETIME = java.time.Duration.ofHours(24);
     private final Sessions sessions;
     private final LoginGuard guard;
     private final SetupLink setup = new SetupLink();
@@ -62,7 +65,9 @@ public final class Console implements AutoCloseable {
         }
         PasswordHasher hasher = new PasswordHasher(s.hashIterations(), 2);
 
-        routes.addAll(new AuthRoutes(users, hasher, sessions, guard, setup, audit, wall).routes());
+        ResetLinks resets = new ResetLinks(users, wall, RESET_LINK_LIFETIME);
+        routes.addAll(new AuthRoutes(users, hasher, sessions, guard, setup, resets, audit, wall).routes());
+        routes.addAll(new UserRoutes(users, hasher, sessions, resets, audit, gateway, wall).routes());
         routes.addAll(new DataRoutes(gateway, overrides, wall).routes());
         routes.addAll(new OverrideRoutes(gateway, overrides, overrideStore, audit, hub, wall, s.maxOverride()).routes());
         routes.addAll(new InstallerRoutes(gateway, audit).routes());

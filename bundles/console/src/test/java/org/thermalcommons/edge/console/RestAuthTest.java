@@ -115,7 +115,31 @@ class RestAuthTest {
         m.put("DELETE /bundles/{name}", c -> c.send("DELETE", "/api/bundles/org.example.plugin", null));
         m.put("POST /bundles/{name}/rollback", c -> c.send("POST", "/api/bundles/org.example.plugin/rollback", null));
         m.put("POST /features/{name}", c -> c.send("POST", "/api/features/market", "{\"enabled\":" + (seq.incrementAndGet() % 2 == 0) + "}"));
+        m.put("PUT /users/{name}/role", c -> c.send("PUT", "/api/users/" + prepared("role") + "/role", "{\"role\":\"installer\"}"));
+        m.put("POST /users/{name}/disable", c -> c.send("POST", "/api/users/" + prepared("off") + "/disable", null));
+        m.put("POST /users/{name}/enable", c -> {
+            String name = prepared("on");
+            assertThat(admin.send("POST", "/api/users/" + name + "/disable", null).statusCode()).isEqualTo(200);
+            return c.send("POST", "/api/users/" + name + "/enable", null);
+        });
+        m.put("POST /users/{name}/reset", c -> c.send("POST", "/api/users/" + prepared("reset") + "/reset", null));
+        // Every role may change its own password (here to the same one, so the other cases can still sign in). That ends
+        // the user's other sessions: the admin's preparing one signs in again.
+        m.put("POST /account/password", c -> {
+            HttpResponse<String> r = c.send("POST", "/api/account/password", "{\"current\":\"" + ConsoleServer.PASSWORD
+                    + "\",\"password\":\"" + ConsoleServer.PASSWORD + "\"}");
+            assertThat(admin.login("admin", ConsoleServer.PASSWORD).statusCode()).isEqualTo(200);
+            return r;
+        });
         return m;
+    }
+
+    /** A new viewer account, created by the admin, for a case to act on. */
+    private String prepared(String prefix) throws Exception {
+        String name = prefix + seq.incrementAndGet();
+        assertThat(admin.send("POST", "/api/users", "{\"username\":\"" + name + "\",\"password\":\""
+                + ConsoleServer.PASSWORD + "\",\"role\":\"viewer\"}").statusCode()).isEqualTo(201);
+        return name;
     }
 
     @Test

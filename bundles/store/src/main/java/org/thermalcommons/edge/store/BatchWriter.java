@@ -212,12 +212,13 @@ final class BatchWriter {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement aud = c.prepareStatement("INSERT INTO audit(ts, category, subject, message) VALUES (?,?,?,?)")) {
+        try (PreparedStatement aud = c.prepareStatement("INSERT INTO audit(ts, category, subject, message, actor) VALUES (?,?,?,?,?)")) {
             for (AuditEvent e : events) {
                 aud.setLong(1, e.at().toEpochMilli());
                 aud.setString(2, e.category());
                 aud.setString(3, e.subject());
                 aud.setString(4, e.message());
+                aud.setString(5, e.actor().orElse(null));
                 aud.addBatch();
             }
             aud.executeBatch();

@@ -57,6 +57,7 @@ final class Database implements AutoCloseable {
     private final Connection reader;
     private final BatchWriter batches;
     private final HistoryReader history;
+    private final AuditReader auditReader;
     private final Retention retention;
     private final BlockingQueue<PointValue> samples;
     private final BlockingQueue<AuditEvent> audits = new LinkedBlockingQueue<>(10_000);
@@ -95,6 +96,7 @@ final class Database implements AutoCloseable {
         }
         this.batches = new BatchWriter(writer, settings.policy());
         this.history = new HistoryReader(reader, settings.retention(), clock);
+        this.auditReader = new AuditReader(reader, history);
         this.retention = new Retention(settings.retention(), settings.auditRetention());
         this.thread = new Thread(this::run, "cool-edge-store");
         this.thread.setDaemon(true);
@@ -195,6 +197,10 @@ final class Database implements AutoCloseable {
 
     HistoryReader reader() {
         return history;
+    }
+
+    AuditReader audits() {
+        return auditReader;
     }
 
     private void run() {

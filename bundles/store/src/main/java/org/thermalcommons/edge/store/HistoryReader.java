@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.point.Unit;
-import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.Bucket;
 import org.thermalcommons.edge.api.store.Resolution;
 import org.thermalcommons.edge.api.store.Series;
@@ -22,7 +21,7 @@ import org.thermalcommons.edge.api.store.SignalKind;
 
 /**
  * Queries on the read connection (WAL lets them run beside the writer): samples, buckets of a level, chart series
- * (level chosen by span and retention, then LTTB) and the audit log. One query at a time.
+ * (level chosen by span and retention, then LTTB). One query at a time (the {@link AuditReader} shares the lock).
  */
 final class HistoryReader {
     /** A level is used for a chart when it has at most this many buckets per point of the budget (LTTB does the rest). */
@@ -277,23 +276,6 @@ final class HistoryReader {
                         Codes.unit((Integer) r.getObject(3)));
             }
         }
-    }
-
-    synchronized List<AuditEvent> auditSince(Instant since, int limit) {
-        List<AuditEvent> out = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT ts, category, subject, message FROM audit WHERE ts >= ? ORDER BY ts, id LIMIT ?")) {
-            q.setLong(1, since.toEpochMilli());
-            q.setInt(2, limit);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    out.add(new AuditEvent(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3), r.getString(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("audit query failed: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     synchronized int schemaVersion() throws SQLException {

@@ -45,6 +45,18 @@ final class Migrations {
                 "CREATE TABLE rollups (level INTEGER NOT NULL, point INTEGER NOT NULL, start INTEGER NOT NULL, "
                         + "n INTEGER NOT NULL, sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, last REAL NOT NULL, "
                         + "last_ms INTEGER NOT NULL, PRIMARY KEY (level, point, start)) WITHOUT ROWID"
+            },
+            new String[] {
+                // Version 4: who did it (a console username; NULL for what the gateway did by itself), indexed for the
+                // console's per-user audit view. Console events written before carry the actor only in the message,
+                // as "<username> (<role>): <what>": it is copied out of those.
+                "ALTER TABLE audit ADD COLUMN actor TEXT",
+                "UPDATE audit SET actor = substr(message, 1, instr(message, ' (') - 1) WHERE category = 'console' "
+                        + "AND instr(message, ' (') > 1 AND instr(message, ' ') = instr(message, ' (') "
+                        + "AND (substr(message, instr(message, ' (') + 2, 8) = 'admin): ' "
+                        + "OR substr(message, instr(message, ' (') + 2, 12) = 'installer): ' "
+                        + "OR substr(message, instr(message, ' (') + 2, 9) = 'viewer): ')",
+                "CREATE INDEX audit_actor_ts ON audit(actor, ts) WHERE actor IS NOT NULL"
             });
 
     private Migrations() {

@@ -206,7 +206,12 @@ public class StoreComponent implements TimeSeriesStore, AuditLog, CycleListener,
 
     @Override
     public List<AuditEvent> since(Instant since, int limit) {
-        return reader.auditSince(since, limit);
+        return db.audits().since(since, limit);
+    }
+
+    @Override
+    public List<AuditEvent> byActor(String actor, int offset, int limit) {
+        return db.audits().byActor(actor, offset, limit);
     }
 
     @Override

@@ -77,10 +77,10 @@ class DatabaseTest {
             db.enqueue(List.of(PointValue.good(TEMP, 1, Unit.CELSIUS, T0)));
             awaitStored(db, 1);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (db.reader().auditSince(T0, 10).size() < 2 && System.nanoTime() < deadline) {
+            while (db.audits().since(T0, 10).size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(db.reader().auditSince(T0.plusSeconds(1), 10)).singleElement()
+            assertThat(db.audits().since(T0.plusSeconds(1), 10)).singleElement()
                     .satisfies(e -> assertThat(e.subject()).isEqualTo("x.cfg"));
         }
     }

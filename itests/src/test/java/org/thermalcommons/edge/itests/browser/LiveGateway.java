@@ -137,6 +137,12 @@ public final class LiveGateway implements AutoCloseable {
 
     /** The one-time link the console printed for creating the first admin (absent once an account exists). */
     public String setupLink() {
+        try {
+            awaitLog("#setup=", Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the setup link", e);
+        }
         Matcher m = SETUP.matcher(log());
         String last = null;
         while (m.find()) {
@@ -173,7 +179,8 @@ public final class LiveGateway implements AutoCloseable {
 
     private void awaitStarted() throws Exception {
         awaitLog("COOL Edge started", START_TIMEOUT);
-        awaitLog("#setup=", Duration.ofSeconds(30));
+        // The console's URL line; the setup link follows it unless console.db has accounts already (setupLink() waits).
+        awaitLog("Console: http", Duration.ofSeconds(30));
         Instant end = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try (java.net.Socket s = new java.net.Socket()) {

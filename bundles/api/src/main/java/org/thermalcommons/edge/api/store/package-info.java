@@ -3,5 +3,5 @@
  * audit log.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.thermalcommons.edge.api.store;

@@ -71,9 +71,21 @@ public final class Sessions {
         byId.remove(id);
     }
 
-    /** Signs a user out everywhere (deleted account). */
-    public void closeAll(String username) {
+    /** Signs a user out everywhere (account deleted or disabled, password reset); returns how many sessions ended. */
+    public int closeAll(String username) {
+        int before = byId.size();
         byId.values().removeIf(s -> s.username().equals(username));
+        return Math.max(0, before - byId.size());
+    }
+
+    /** Signs a user out everywhere but in the session {@code keep} (their own password change). */
+    public void closeOthers(String username, String keep) {
+        byId.values().removeIf(s -> s.username().equals(username) && !s.id().equals(keep));
+    }
+
+    /** Gives every session of a user a new role: it applies from their next request on. */
+    public void reassign(String username, ConsoleRole role) {
+        byId.replaceAll((id, s) -> s.username().equals(username) ? s.withRole(role) : s);
     }
 
     public int count() {
