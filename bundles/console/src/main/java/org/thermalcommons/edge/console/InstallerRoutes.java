@@ -20,7 +20,6 @@ import org.thermalcommons.edge.api.commissioning.PointTest;
 import org.thermalcommons.edge.api.commissioning.ProfileDraft;
 import org.thermalcommons.edge.api.commissioning.RegisterBlock;
 import org.thermalcommons.edge.api.commissioning.TestRun;
-import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
 import org.thermalcommons.edge.console.http.ApiException;
 import org.thermalcommons.edge.console.http.Call;
@@ -29,7 +28,7 @@ import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 
 /**
- * Commissioning (installers and admins): BACnet scan, Modbus probe, register browser, profile drafts, point tests and
+ * Commissioning (installers and admins; BACnet scan, browse and suggestions in {@link BacnetCommissioningRoutes}): Modbus probe, register browser, profile drafts, point tests and
  * the report, over the commissioning bundle's {@link Commissioning} service. Every body is validated field by field
  * here (shape, bounds) and again by the service (network rules, profile rules); writes need {@code confirm: true}.
  */
@@ -49,10 +48,8 @@ final class InstallerRoutes {
         ConsoleRole r = ConsoleRole.INSTALLER;
         return List.of(
                 Route.get("/commissioning/devices", r, c -> Map.of("devices", service().testableDevices())),
-                Route.mutate("POST", "/commissioning/scan/bacnet", r, c -> service().scanBacnet(who(c)).stream().map(InstallerRoutes::view).toList()),
                 Route.mutate("POST", "/commissioning/scan/modbus", r, this::probe),
                 Route.mutate("POST", "/commissioning/registers", r, this::registers),
-                Route.get("/commissioning/suggest/{instance}", r, this::suggest),
                 Route.mutate("POST", "/commissioning/draft", r, this::draft),
                 Route.mutate("POST", "/commissioning/tests", r, this::startTest),
                 Route.get("/commissioning/tests", r, c -> service().tests().stream().map(InstallerRoutes::view).toList()),
@@ -130,19 +127,6 @@ final class InstallerRoutes {
         return Map.of("start", b.start(), "words", b.words(), "decodings", b.decodings());
     }
 
-    private Object suggest(Call c) {
-        int instance;
-        try {
-            instance = Integer.parseInt(c.param(0));
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "instance must be a number", Map.of("instance", "must be 0..4194302"));
-        }
-        if (instance < 0 || instance > 4_194_302) {
-            throw new ApiException(400, "instance out of range", Map.of("instance", "must be 0..4194302"));
-        }
-        return service().suggest(instance).stream().map(InstallerRoutes::view).toList();
-    }
-
     private Object draft(Call c) {
         JsonNode body = c.body();
         Validation v = new Validation(body);
@@ -183,19 +167,22 @@ final class InstallerRoutes {
         }
         Validation p = new Validation(n);
         p.only("name", "role", "unit", "min", "max", "writable", "tolerance", "deadband", "minIntervalSeconds",
-                "writePriority", "safeValue", "address");
+                "writePriority", "safeValue", "address", "scale", "offset", "scaleFactorRegister");
         String name = p.text("name", Pattern.compile("[A-Za-z0-9_.-]{1,64}"), "must be 1-64 letters, digits, '_', '.' or '-'");
         String role = p.text("role", Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}"), "must be a role name");
         String unit = p.text("unit", Pattern.compile("[a-z_]{1,40}"), "must be a unit id like celsius");
         double min = p.number("min", -1e12, 1e12);
         double max = p.number("max", -1e12, 1e12);
         boolean writable = p.flag("writable");
-        String address = p.text("address", Pattern.compile("[a-z0-9:-]{3,60}"), "must be type:instance or table:address:type[:order]");
+        String address = p.text("address", Pattern.compile("[A-Za-z0-9:-]{3,60}"), "must be type:instance or table:address:type[:order]");
         OptionalDouble tol = opt(n, "tolerance", 0, 1e6, p);
         OptionalDouble dead = opt(n, "deadband", 0, 1e6, p);
         OptionalDouble interval = opt(n, "minIntervalSeconds", 0, 86400, p);
         OptionalDouble prio = opt(n, "writePriority", 1, 16, p);
         OptionalDouble safe = opt(n, "safeValue", -1e12, 1e12, p);
+        OptionalDouble scale = opt(n, "scale", -1e9, 1e9, p);
+        OptionalDouble offset = opt(n, "offset", -1e12, 1e12, p);
+        OptionalDouble sf = opt(n, "scaleFactorRegister", 0, 65535, p);
         try {
             p.check();
         } catch (ApiException e) {
@@ -204,7 +191,8 @@ final class InstallerRoutes {
         }
         return new DraftPoint(name, role, unit, min, max, writable, tol, dead,
                 interval.isPresent() ? OptionalInt.of((int) interval.getAsDouble()) : OptionalInt.empty(),
-                prio.isPresent() ? OptionalInt.of((int) prio.getAsDouble()) : OptionalInt.empty(), safe, address);
+                prio.isPresent() ? OptionalInt.of((int) prio.getAsDouble()) : OptionalInt.empty(), safe, address, scale, offset,
+                sf.isPresent() ? OptionalInt.of((int) sf.getAsDouble()) : OptionalInt.empty());
     }
 
     private static OptionalDouble opt(JsonNode n, String field, double min, double max, Validation p) {
@@ -235,16 +223,6 @@ final class InstallerRoutes {
         return view(r);
     }
 
-    static Map<String, Object> view(DiscoveredDevice d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instance", d.instance());
-        m.put("address", d.address());
-        m.put("vendorId", d.vendorId());
-        m.put("vendorName", d.vendorName());
-        m.put("objects", d.objects());
-        return m;
-    }
-
     static Map<String, Object> view(ModbusFinding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", f.host());
@@ -271,6 +249,9 @@ final class InstallerRoutes {
         p.writePriority().ifPresent(x -> m.put("writePriority", x));
         p.safeValue().ifPresent(x -> m.put("safeValue", x));
         m.put("address", p.address());
+        p.scale().ifPresent(x -> m.put("scale", x));
+        p.offset().ifPresent(x -> m.put("offset", x));
+        p.scaleFactorRegister().ifPresent(x -> m.put("scaleFactorRegister", x));
         return m;
     }
 
