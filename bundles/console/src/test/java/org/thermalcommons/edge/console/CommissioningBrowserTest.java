@@ -158,6 +158,7 @@ class CommissioningBrowserTest {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400");
+        o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), o);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
@@ -167,6 +168,8 @@ class CommissioningBrowserTest {
     void stop() throws Exception {
         running.set(false);
         if (browser != null) {
+            // The page's console output (script errors above all), for whoever reads a failed run's log.
+            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).forEach(l -> System.out.println("browser: " + l));
             browser.quit();
         }
         if (cycle != null) {
