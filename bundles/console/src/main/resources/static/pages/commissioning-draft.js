@@ -14,8 +14,7 @@
     el("div", { className: "row" }, label("Profile id", field("id", input("draft-id", ""))), label("Vendor", field("vendor", input("draft-vendor", ""))),
       label("Model", field("model", input("draft-model", ""))), label("Description", field("description", input("draft-description", ""))),
       el("span", { id: "draft-protocol", className: "muted" })),
-    el("div", { className: "scroll" }, table("draft-table", ["Protocol", "Address", "Name", "Role", "Unit", "Min", "Max", "Writable", "Scale", "Tolerance",
-      "Deadband", "Min interval s", "Priority", "Safe value", ""])),
+    el("div", { className: "scroll" }, table("draft-table", ["Protocol", "Address", "Name", "Role", "Unit", "Min", "Max", "Scale", "Writable", ""])),
     el("div", { className: "row" }, button("draft-validate", "Validate", () => draft(false)), button("draft-save", "Save to library", () => draft(true)),
       button("draft-clear", "Clear draft", clear, "secondary")),
     el("p", { id: "draft-result" }), error("draft-error"), el("pre", { id: "draft-json" }));
@@ -29,6 +28,8 @@
 
   function clear() {
     state.protocol = null; state.points = [];
+    ["draft-id", "draft-vendor", "draft-model", "draft-description"].forEach(id => { $(id).value = ""; });
+    fieldErrors({});
     $("draft-json").textContent = ""; $("draft-result").textContent = "";
     $("draft-source").textContent = "Choose “Draft profile” on a scanned BACnet device, or map Modbus registers above.";
     render();
@@ -79,8 +80,10 @@
     return true;
   };
 
-  const COLUMNS = [["address", "text"], ["name", "text"], ["role", "text"], ["unit", "unit"], ["min", "number"], ["max", "number"], ["writable", "checkbox"],
-    ["scale", "number"], ["tolerance", "number"], ["deadband", "number"], ["minIntervalSeconds", "number"], ["writePriority", "number"], ["safeValue", "number"]];
+  const COLUMNS = [["address", "text"], ["name", "text"], ["role", "text"], ["unit", "unit"], ["min", "number"], ["max", "number"], ["scale", "number"],
+    ["writable", "checkbox"]];
+  /** A writable point's write policy, on a line of its own beneath the point. */
+  const WRITE = [["tolerance", "Tolerance"], ["deadband", "Deadband"], ["minIntervalSeconds", "Min interval s"], ["writePriority", "Priority"], ["safeValue", "Safe value"]];
   const WRITE_ONLY = ["tolerance", "deadband", "minIntervalSeconds", "writePriority", "safeValue"];
 
   function control(p, i, f, type) {
@@ -101,16 +104,18 @@
       if (f === "writable") render();
     };
     c.addEventListener(type === "checkbox" || type === "unit" ? "change" : "input", update);
-    if (WRITE_ONLY.includes(f) && !p.writable) { c.disabled = true; c.title = "for writable points"; }
     return c;
   }
 
   function render() {
-    $("draft-table").tBodies[0].replaceChildren(...state.points.map((p, i) => el("tr", { className: "draft-point " + p.protocol },
+    $("draft-table").tBodies[0].replaceChildren(...state.points.flatMap((p, i) => [el("tr", { className: "draft-point " + p.protocol + (p.writable ? " writable-row" : "") },
       el("td", { className: "proto", textContent: p.protocol }),
       ...COLUMNS.map(([f, type]) => el("td", {}, control(p, i, f, type))),
       el("td", {}, el("button", { textContent: "Remove", type: "button", className: "small secondary remove-point",
-        onclick: () => { state.points.splice(i, 1); if (!state.points.length) state.protocol = null; render(); } })))));
+        onclick: () => { state.points.splice(i, 1); if (!state.points.length) state.protocol = null; render(); } })))]
+      .concat(p.writable ? [el("tr", { className: "draft-write" }, el("td"), el("td", { colSpan: COLUMNS.length + 1 },
+        el("span", { className: "muted", textContent: "Write policy of " + (p.name || "this point") + ": " }),
+        ...WRITE.map(([f, text]) => label(text, control(p, i, f, "number")))))] : [])));
     describe();
   }
 

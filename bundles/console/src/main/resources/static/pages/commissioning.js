@@ -70,7 +70,8 @@
         label("Unit", input("reg-unit", 1, "number")), label("Start", input("reg-start", 0, "number")), label("Count", input("reg-count", 8, "number")),
         label("Type", select("reg-type", ["all"].concat(TYPES))), button("reg-read", "Read holding registers", readRegisters)),
       error("reg-error"), el("p", { id: "reg-words", className: "muted" }),
-      table("reg-table", ["Register", "Type", "Order", "Value", ""]),
+      el("p", { className: "muted", textContent: "Each value decoded in each word order: choose one to map it to a draft point." }),
+      table("reg-table", ["Register", "Type"].concat(ORDERS.map(o => o[1]))),
       el("fieldset", { id: "map-form" }, el("legend", { textContent: "Map a register to a draft point" }),
         el("div", { className: "row" }, label("Table", select("map-table", ["holding", "input", "coil", "discrete-input"])),
           label("Register", input("map-address", 0, "number")), label("Type", select("map-type", TYPES, "uint16")),
@@ -184,15 +185,27 @@
     try {
       const r = await api("POST", "/commissioning/registers", { host: $("reg-host").value, port: num("reg-port"), unit: num("reg-unit"), start: num("reg-start"), count: num("reg-count") });
       $("reg-words").textContent = "Raw: " + r.words.map((w, i) => (r.start + i) + "=" + w + " (0x" + w.toString(16).padStart(4, "0") + ")").join("  ");
-      const t = $("reg-type").value;
-      $("reg-table").tBodies[0].replaceChildren(...r.decodings.filter(d => t === "all" || d.type === t).map(d => el("tr", { className: "decoding" },
-        el("td", { textContent: d.address }), el("td", { textContent: d.type }), el("td", { textContent: d.wordOrder }), el("td", { textContent: d.value }),
-        el("td", {}, el("button", { textContent: "Map", type: "button", className: "small map-register", onclick: () => mapFrom(d) })))));
+      const t = $("reg-type").value, rows = new Map();
+      for (const d of r.decodings.filter(d => t === "all" || d.type === t)) {
+        const k = d.address + " " + d.type;
+        if (!rows.has(k)) rows.set(k, { address: d.address, type: d.type, orders: {} });
+        rows.get(k).orders[d.wordOrder] = d;
+      }
+      $("reg-table").tBodies[0].replaceChildren(...[...rows.values()].map(row => el("tr", { className: "decoding", dataset: { address: row.address, type: row.type } },
+        el("td", { textContent: row.address }), el("td", { textContent: row.type }),
+        ...ORDERS.map(([o]) => el("td", {}, row.orders[o] ? el("button", { textContent: short(row.orders[o].value), type: "button",
+          className: "small secondary map-register", title: row.orders[o].value + ": map " + row.type + " " + o + " at " + row.address, dataset: { order: o },
+          onclick: () => mapFrom(row.orders[o]) }) : "–")))));
     } catch (e) { show("reg-error", e); }
   }
+  /** A decoded value as the table shows it: integers whole, others to 7 significant digits (the title has it all). */
+  const short = v => Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(7)));
   const RANGE = { int16: [-32768, 32767], uint16: [0, 65535], int32: [-2147483648, 2147483647], uint32: [0, 4294967295] };
   function mapFrom(d) {
     mapped = d;
+    document.querySelectorAll("#reg-table button.chosen").forEach(b => b.classList.remove("chosen"));
+    const cell = document.querySelector("#reg-table tr[data-address=\"" + d.address + "\"][data-type=\"" + d.type + "\"] button[data-order=\"" + d.wordOrder + "\"]");
+    if (cell) cell.classList.add("chosen");
     $("map-address").value = d.address; $("map-type").value = d.type; $("map-order").value = d.wordOrder;
     if (!$("map-name").value) $("map-name").value = "register-" + d.address;
     const r = RANGE[d.type];

@@ -74,6 +74,8 @@ import org.thermalcommons.edge.profiles.ProfileLibraryComponent;
  */
 class CommissioningBrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
+    /** The register browser's cell for register 40004 decoded as a big-endian (ABCD) float32. */
+    static final String FLOAT_AT_40004 = "#reg-table tr.decoding[data-address='40004'][data-type='float32'] button[data-order='ABCD']";
     static final List<DiscoveredObject> ZONE = List.of(
             new DiscoveredObject("device", 1001, "zone-1", ""),
             new DiscoveredObject("analog-input", 1, "temp", "degrees-celsius"),
@@ -271,7 +273,10 @@ class CommissioningBrowserTest {
     }
 
     private void set(String id, String value) {
-        var e = browser.findElement(By.id(id));
+        fill(browser.findElement(By.id(id)), value);
+    }
+
+    private static void fill(org.openqa.selenium.WebElement e, String value) {
         e.clear();
         e.sendKeys(value);
     }
@@ -319,7 +324,7 @@ class CommissioningBrowserTest {
         set("reg-start", "40004");
         set("reg-count", "4");
         browser.findElement(By.id("reg-read")).click();
-        waitUpTo(10).until(d -> d.findElement(By.id("reg-table")).getText().contains("float32 ABCD 12.5"));
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector(FLOAT_AT_40004)).stream().anyMatch(b -> b.getText().equals("12.5")));
         shot("c04-registers");
 
         // Draft a profile for the zone controller from the suggestions; saved through the shipped validator.
@@ -332,6 +337,44 @@ class CommissioningBrowserTest {
         JsonNode shipped = new ObjectMapper().readTree(Path.of("../../modbus-bacnet-profiles/bacnet-zone-controller.json").toFile());
         assertThat(pointsAndRoles(drafted)).isEqualTo(pointsAndRoles(shipped));
         shot("c05-draft-saved");
+
+        // Modbus mapping: a decoded register becomes a draft point; the validator's refusal appears beside its field.
+        browser.findElement(By.id("draft-clear")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#draft-table tr.draft-point")).isEmpty());
+        browser.findElement(By.id("reg-read")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector(FLOAT_AT_40004)).stream().anyMatch(b -> b.getText().equals("12.5")));
+        browser.findElement(By.cssSelector(FLOAT_AT_40004)).click();
+        assertThat(browser.findElement(By.id("map-preview")).getText()).contains("reads 12.5");
+        set("map-name", "battery-power");
+        set("map-role", "Battery_Power_Sensor");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("map-unit"))).selectByValue("kilowatt");
+        set("map-min", "-100");
+        set("map-max", "100");
+        browser.findElement(By.id("map-writable")).click();
+        browser.findElement(By.id("map-add")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#draft-table tr.draft-point.modbus")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-address")).getAttribute("value")).isEqualTo("holding:40004:float32");
+        set("draft-id", "site-battery");
+        fill(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")), "500");
+        browser.findElement(By.id("draft-validate")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("draft-result")).getText().startsWith("Refused"));
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")).getAttribute("class")).contains("invalid");
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-safeValue + .field-error")).getText()).contains("within min..max");
+        shot("c05b-modbus-draft-refused");
+        fill(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")), "0");
+        browser.findElement(By.id("draft-save")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("draft-result")).getText().contains("saved to the profile library as site-battery.json"));
+        assertThat(browser.findElements(By.cssSelector("#draft-table .field-error"))).isEmpty();
+        JsonNode modbusDraft = new ObjectMapper().readTree(Files.readString(dir.resolve("profiles/site-battery.json")));
+        assertThat(modbusDraft.path("protocol").asText()).isEqualTo("modbus");
+        JsonNode mp = modbusDraft.path("points").get(0);
+        assertThat(mp.path("name").asText()).isEqualTo("battery-power");
+        assertThat(mp.path("role").asText()).isEqualTo("Battery_Power_Sensor");
+        assertThat(mp.path("writable").asBoolean()).isTrue();
+        assertThat(mp.path("modbus").path("table").asText()).isEqualTo("holding");
+        assertThat(mp.path("modbus").path("address").asInt()).isEqualTo(40004);
+        assertThat(mp.path("modbus").path("type").asText()).isEqualTo("float32");
+        shot("c05c-modbus-draft-saved");
 
         // Test zone-1: every point read, the setpoint written, verified and relinquished.
         waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#test-device option[value='zone-1']")).isEmpty());
