@@ -38,6 +38,7 @@ import org.thermalcommons.edge.api.control.CycleReport;
 import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.driver.DeviceDirectory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
+import org.thermalcommons.edge.api.driver.ObjectReading;
 import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.AuditLog;
 
@@ -61,6 +62,10 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
 
         @AttributeDefinition(name = "Longest test of one point (s)", min = "10", max = "900")
         int perPointSeconds() default 180;
+
+        @AttributeDefinition(name = "Discovery on request: longest wait for I-Am (ms)", min = "100", max = "10000",
+                description = "The wait ends earlier once answers stop arriving")
+        int discoveryWaitMs() default 3000;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -79,6 +84,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
     private final Journal journal = new Journal();
     private ModbusProber prober;
     private PointTester tester;
+    private BacnetTools bacnet;
     private BundleContext context;
 
     public CommissioningComponent() {
@@ -92,7 +98,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
     @Activate
     void activate(BundleContext ctx, Config c) {
         context = ctx;
-        configure(c.siteNetworks(), Duration.ofSeconds(c.perPointSeconds()));
+        configure(c.siteNetworks(), Duration.ofSeconds(c.perPointSeconds()), Duration.ofMillis(c.discoveryWaitMs()));
     }
 
     /** The tools outside a framework (tests, benchmarks), with the services they would be given. */
@@ -104,13 +110,14 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
         c.library = library;
         c.commands = commands;
         c.audit = audit;
-        c.configure(siteNetworks, perPoint);
+        c.configure(siteNetworks, perPoint, Duration.ofSeconds(3));
         return c;
     }
 
     /** Also used by tests without a framework. */
-    void configure(String siteNetworks, Duration perPoint) {
+    void configure(String siteNetworks, Duration perPoint, Duration discoveryWait) {
         SiteNetworks nets = new SiteNetworks(siteNetworks);
+        bacnet = new BacnetTools(directories, journal, clock, discoveryWait);
         prober = new ModbusProber(nets);
         tester = new PointTester(clock, () -> Optional.ofNullable(commands), perPoint, this::finished);
         LOG.info("Commissioning ready: Modbus probes limited to {}", nets);
@@ -132,26 +139,19 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
                 + r.points().size() + " points passed (" + r.points().stream().map(p -> p.point() + " " + p.outcome()).toList() + ")");
     }
 
-    List<DiscoveredDevice> scan() {
-        List<DiscoveredDevice> out = new ArrayList<>();
-        for (DeviceDirectory d : directories) {
-            for (DiscoveredDevice dev : d.devices()) {
-                if (out.size() >= MAX_BACNET_DEVICES) {
-                    break;
-                }
-                out.add(d.describe(dev.instance()).orElse(dev));
-            }
-        }
-        out.sort((a, b) -> Integer.compare(a.instance(), b.instance()));
-        journal.bacnet(out);
-        return out;
+    @Override
+    public List<DiscoveredDevice> scanBacnet(String by) {
+        return bacnet.scan(by, false);
     }
 
     @Override
-    public List<DiscoveredDevice> scanBacnet(String by) {
-        List<DiscoveredDevice> out = scan();
-        journal.add(clock.instant(), by, "BACnet scan: " + out.size() + " devices " + out.stream().map(DiscoveredDevice::instance).toList());
-        return out;
+    public List<DiscoveredDevice> scanBacnet(String by, boolean discover) {
+        return bacnet.scan(by, discover);
+    }
+
+    @Override
+    public ObjectReading readBacnetObject(int device, String type, int instance, String by) {
+        return bacnet.read(device, type, instance, by);
     }
 
     @Override
@@ -198,16 +198,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
 
     @Override
     public List<DraftPoint> suggest(int bacnetInstance) {
-        Optional<DiscoveredDevice> d = journal.bacnet().stream().filter(x -> x.instance() == bacnetInstance).findFirst();
-        if (d.isEmpty() || d.get().objects().isEmpty()) {
-            for (DeviceDirectory dir : directories) {
-                d = dir.describe(bacnetInstance);
-                if (d.isPresent()) {
-                    break;
-                }
-            }
-        }
-        return d.map(x -> RoleSuggester.suggest(x.objects())).orElse(List.of());
+        return bacnet.suggest(bacnetInstance);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.thermalcommons.edge.api.commissioning;
 import java.util.List;
 import java.util.Optional;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
+import org.thermalcommons.edge.api.driver.ObjectReading;
 
 /**
  * Installer tools (service of the {@code commissioning} bundle). Every method validates its input and reports
@@ -11,6 +12,30 @@ import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 public interface Commissioning {
     /** BACnet devices from every directory, each with its object list (bounded in count); journaled as {@code by}'s. */
     List<DiscoveredDevice> scanBacnet(String by);
+
+    /**
+     * With {@code discover}, first one discovery round on every directory (BACnet Who-Is, bounded wait for I-Am,
+     * rate-limited by the driver), then {@link #scanBacnet(String)}; journaled as {@code by}'s.
+     *
+     * @throws IllegalStateException naming the rule when discovery was refused (e.g. its rate limit); nothing is sent
+     * @since 1.1
+     */
+    default List<DiscoveredDevice> scanBacnet(String by, boolean discover) {
+        if (discover) {
+            throw new IllegalStateException("discovery: not available");
+        }
+        return scanBacnet(by);
+    }
+
+    /**
+     * One BACnet object's live state (present value, units, priority array, relinquish default, status flags,
+     * out-of-service) read from a discovered device, bounded by the driver's deadline; journaled as {@code by}'s.
+     *
+     * @since 1.1
+     */
+    default ObjectReading readBacnetObject(int device, String type, int instance, String by) {
+        return ObjectReading.failed(ObjectReading.Outcome.UNSUPPORTED, "browsing objects is not available");
+    }
 
     /** A Modbus TCP probe (loopback or configured site networks only); journaled as {@code by}'s. */
     ModbusScan probeModbus(ModbusProbe probe, String by);

@@ -1,5 +1,7 @@
 package org.thermalcommons.edge.driver.bacnet;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.thermalcommons.edge.driver.bacnet.link.DatagramScreen;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.driver.DeviceDirectory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
+import org.thermalcommons.edge.api.driver.ObjectReading;
 import org.thermalcommons.edge.api.health.Health;
 import org.thermalcommons.edge.api.health.HealthIndicator;
 import org.thermalcommons.edge.api.metrics.MetricsCollector;
@@ -76,6 +79,8 @@ public class BacnetNetworkComponent implements DeviceDirectory, MetricsSource, H
 
     private BacnetNetwork network;
     private ObjectListReader objects;
+    private ObjectStateReader states;
+    private DiscoveryRounds rounds;
     private ScheduledExecutorService discovery;
 
     @Activate
@@ -96,6 +101,8 @@ public class BacnetNetworkComponent implements DeviceDirectory, MetricsSource, H
             throw new StartFailure("BACnet/IP cannot start: " + e.getMessage());
         }
         objects = new ObjectListReader(network);
+        states = new ObjectStateReader(network, Instant::now);
+        rounds = new DiscoveryRounds(network, ports, System::nanoTime);
         discovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cool-edge-bacnet-discovery");
             t.setDaemon(true);
@@ -119,9 +126,15 @@ public class BacnetNetworkComponent implements DeviceDirectory, MetricsSource, H
         return network;
     }
 
-    /** Sends Who-Is now (e.g. from the console's "scan" button). */
-    void discoverNow(List<Integer> ports) {
-        network.discover(ports);
+    /** One Who-Is round now (the console's "discover now"), rate-limited; waits for I-Am at most {@code wait}. */
+    @Override
+    public List<DiscoveredDevice> discoverNow(Duration wait) {
+        return rounds.run(wait);
+    }
+
+    @Override
+    public ObjectReading readObject(int device, String type, int instance) {
+        return states.read(device, type, instance);
     }
 
     @Deactivate

@@ -128,6 +128,34 @@ class NodeBacnetInteropTest {
     }
 
     @Test
+    void theCommissioningBrowserReadsANodeSetpointsStateWithRpmAndTheDevicesRefusalOfOutOfService() throws Exception {
+        try (NodeBacnetDevice node = new NodeBacnetDevice(3106, SimulatedBacnetDevice.freeUdpPort())) {
+            net.described(new DiscoveredDevice("bacnet", 3106, node.address(), 1476, "no-segmentation", NodeBacnetDevice.VENDOR_ID,
+                    "", List.of(), Instant.now()));
+            BacnetDevice d = client(net, 3106, node.port);
+            d.poll(PollGroup.FAST);
+            assertThat(d.write(COOLING, 22.5).status()).isEqualTo(WriteOutcome.Status.ACCEPTED);
+
+            org.thermalcommons.edge.api.driver.ObjectState s = new ObjectStateReader(net, Instant::now)
+                    .read(3106, "analog-value", 3).state().orElseThrow();
+
+            assertThat(s.readWith()).isEqualTo("read-property-multiple");
+            assertThat(s.name()).isEqualTo("cooling-setpoint");
+            assertThat(s.units()).isEqualTo("degrees-celsius");
+            assertThat(s.presentValue()).isEqualTo(java.util.OptionalDouble.of(22.5));
+            assertThat(s.priorityArray()).hasSize(16);
+            assertThat(s.priorityArray().get(11)).isEqualTo(java.util.OptionalDouble.of(22.5));
+            assertThat(s.priorityArray().stream().filter(java.util.OptionalDouble::isPresent)).hasSize(1);
+            assertThat(s.relinquishDefault()).isEqualTo(java.util.OptionalDouble.of(24));
+            assertThat(s.statusFlags()).isEmpty();
+            assertThat(s.outOfService()).isFalse();
+            assertThat(s.refused()).containsExactly("out-of-service: property: unknown-property");
+            d.relinquish(COOLING);
+            d.close();
+        }
+    }
+
+    @Test
     void theDriverReadsTheNodeDeviceAndAWriteAtPriority12ArrivesInItsPriorityArray() throws Exception {
         try (NodeBacnetDevice node = new NodeBacnetDevice(3102, SimulatedBacnetDevice.freeUdpPort())) {
             BacnetDevice d = client(net, 3102, node.port);
