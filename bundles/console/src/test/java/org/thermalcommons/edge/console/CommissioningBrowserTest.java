@@ -53,6 +53,8 @@ import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.driver.DeviceDirectory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 import org.thermalcommons.edge.api.driver.DiscoveredObject;
+import org.thermalcommons.edge.api.driver.ObjectReading;
+import org.thermalcommons.edge.api.driver.ObjectState;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.commissioning.CommissioningComponent;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
@@ -94,6 +96,7 @@ class CommissioningBrowserTest {
     final Map<PointId, CommandStatus> commands = new ConcurrentHashMap<>();
     final Map<PointId, Double> device = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean(true);
+    final java.util.concurrent.atomic.AtomicInteger discoveries = new java.util.concurrent.atomic.AtomicInteger();
     Thread cycle;
 
     @BeforeEach
@@ -138,6 +141,33 @@ class CommissioningBrowserTest {
             public Optional<DiscoveredDevice> describe(int instance) {
                 return instance != 1001 ? Optional.empty() : Optional.of(new DiscoveredDevice("bacnet", 1001, zone.address(), 1476,
                         "no-segmentation", 0, "COOL sim", ZONE, zone.seenAt()));
+            }
+
+            @Override
+            public List<DiscoveredDevice> discoverNow(Duration wait) {
+                discoveries.incrementAndGet();
+                return devices();
+            }
+
+            /** The zone's objects as a device would answer: the setpoint commanded at the gateway's priority 12. */
+            @Override
+            public ObjectReading readObject(int instance, String type, int number) {
+                if (instance != 1001) {
+                    return ObjectReading.failed(ObjectReading.Outcome.UNKNOWN_DEVICE, "device " + instance + " is not in the directory");
+                }
+                Optional<DiscoveredObject> o = ZONE.stream().filter(x -> x.type().equals(type) && x.instance() == number).findFirst();
+                if (o.isEmpty()) {
+                    return ObjectReading.failed(ObjectReading.Outcome.UNKNOWN_OBJECT, "device 1001 has no " + type + ":" + number);
+                }
+                boolean setpoint = type.equals("analog-value");
+                double pv = setpoint ? device.get(FakeGateway.ZONE_SETPOINT) : 25.5;
+                List<OptionalDouble> slots = new java.util.ArrayList<>();
+                for (int i = 1; i <= 16 && setpoint; i++) {
+                    slots.add(i == 12 ? OptionalDouble.of(pv) : OptionalDouble.empty());
+                }
+                return ObjectReading.read(new ObjectState(1001, type, number, o.get().name(), o.get().units(), OptionalDouble.of(pv),
+                        setpoint, slots, setpoint ? OptionalDouble.of(24) : OptionalDouble.empty(), false, List.of(), List.of(),
+                        "read-property-multiple", Instant.now()));
             }
         };
         CommandRegistry registry = new CommandRegistry() {
@@ -302,6 +332,32 @@ class CommissioningBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#bacnet-table tr.bacnet-device")).size() == 1);
         assertThat(browser.findElement(By.id("bacnet-table")).getText()).contains("1001", "analog-value:3 cooling-setpoint");
         shot("c02-bacnet-scan");
+
+        // Discover now: a Who-Is round on request, then the directory.
+        browser.findElement(By.id("discover-bacnet")).click();
+        waitUpTo(20).until(d -> d.findElement(By.id("scan-status")).getText().contains("after a Who-Is"));
+        assertThat(discoveries.get()).isEqualTo(1);
+
+        // Browse the setpoint object: present value, units and the priority array with the gateway's slot 12 in use.
+        browser.findElement(By.cssSelector("#bacnet-table button.browse-object[data-object='analog-value:3']")).click();
+        waitUpTo(10).until(d -> "24".equals(d.findElement(By.id("object-pv")).getAttribute("data-value")));
+        assertThat(browser.findElement(By.id("object-title")).getText()).contains("1001", "analog-value:3", "cooling-setpoint");
+        assertThat(browser.findElement(By.id("object-units")).getText()).isEqualTo("degrees-celsius");
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.slot"))).hasSize(16);
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.set"))).singleElement()
+                .satisfies(td -> assertThat(td.getAttribute("data-slot")).isEqualTo("12"));
+        assertThat(browser.findElement(By.cssSelector("#priority-array td[data-slot='12']")).getAttribute("class")).contains("gateway", "active");
+        assertThat(browser.findElement(By.id("object-priority-note")).getText()).contains("Priority 12 commands it (the gateway)");
+        assertThat(browser.findElement(By.id("object-default")).getText()).isEqualTo("24");
+        shot("c02b-object-browse");
+        device.put(FakeGateway.ZONE_SETPOINT, 25.0);
+        browser.findElement(By.id("object-refresh")).click();
+        waitUpTo(10).until(d -> "25".equals(d.findElement(By.id("object-pv")).getAttribute("data-value")));
+        assertThat(browser.findElement(By.cssSelector("#priority-array td[data-slot='12']")).getText()).isEqualTo("25");
+        device.put(FakeGateway.ZONE_SETPOINT, 24.0);
+        browser.findElement(By.cssSelector("#bacnet-table button.browse-object[data-object='analog-input:1']")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("object-priority-note")).getText().contains("not commandable"));
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.slot"))).isEmpty();
 
         // A probe outside loopback and the site networks is refused with the rule; the loopback unit is found.
         set("probe-first", "10.1.2.3");
