@@ -20,7 +20,6 @@ import org.thermalcommons.edge.api.commissioning.PointTest;
 import org.thermalcommons.edge.api.commissioning.ProfileDraft;
 import org.thermalcommons.edge.api.commissioning.RegisterBlock;
 import org.thermalcommons.edge.api.commissioning.TestRun;
-import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
 import org.thermalcommons.edge.console.http.ApiException;
 import org.thermalcommons.edge.console.http.Call;
@@ -29,7 +28,7 @@ import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 
 /**
- * Commissioning (installers and admins): BACnet scan, Modbus probe, register browser, profile drafts, point tests and
+ * Commissioning (installers and admins; BACnet scan, browse and suggestions in {@link BacnetCommissioningRoutes}): Modbus probe, register browser, profile drafts, point tests and
  * the report, over the commissioning bundle's {@link Commissioning} service. Every body is validated field by field
  * here (shape, bounds) and again by the service (network rules, profile rules); writes need {@code confirm: true}.
  */
@@ -49,10 +48,8 @@ final class InstallerRoutes {
         ConsoleRole r = ConsoleRole.INSTALLER;
         return List.of(
                 Route.get("/commissioning/devices", r, c -> Map.of("devices", service().testableDevices())),
-                Route.mutate("POST", "/commissioning/scan/bacnet", r, c -> service().scanBacnet(who(c)).stream().map(InstallerRoutes::view).toList()),
                 Route.mutate("POST", "/commissioning/scan/modbus", r, this::probe),
                 Route.mutate("POST", "/commissioning/registers", r, this::registers),
-                Route.get("/commissioning/suggest/{instance}", r, this::suggest),
                 Route.mutate("POST", "/commissioning/draft", r, this::draft),
                 Route.mutate("POST", "/commissioning/tests", r, this::startTest),
                 Route.get("/commissioning/tests", r, c -> service().tests().stream().map(InstallerRoutes::view).toList()),
@@ -128,19 +125,6 @@ final class InstallerRoutes {
             return fieldErrors(b.errors());
         }
         return Map.of("start", b.start(), "words", b.words(), "decodings", b.decodings());
-    }
-
-    private Object suggest(Call c) {
-        int instance;
-        try {
-            instance = Integer.parseInt(c.param(0));
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "instance must be a number", Map.of("instance", "must be 0..4194302"));
-        }
-        if (instance < 0 || instance > 4_194_302) {
-            throw new ApiException(400, "instance out of range", Map.of("instance", "must be 0..4194302"));
-        }
-        return service().suggest(instance).stream().map(InstallerRoutes::view).toList();
     }
 
     private Object draft(Call c) {
@@ -233,16 +217,6 @@ final class InstallerRoutes {
         audit.record(c.user(), device, "started a commissioning point test of " + device + " (run " + r.id() + ")");
         c.response().setStatus(201);
         return view(r);
-    }
-
-    static Map<String, Object> view(DiscoveredDevice d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("instance", d.instance());
-        m.put("address", d.address());
-        m.put("vendorId", d.vendorId());
-        m.put("vendorName", d.vendorName());
-        m.put("objects", d.objects());
-        return m;
     }
 
     static Map<String, Object> view(ModbusFinding f) {
