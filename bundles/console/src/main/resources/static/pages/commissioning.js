@@ -54,7 +54,8 @@
           el("dt", { textContent: "Units" }), el("dd", { id: "object-units" }),
           el("dt", { textContent: "Relinquish default" }), el("dd", { id: "object-default" }),
           el("dt", { textContent: "Out of service" }), el("dd", { id: "object-oos" }),
-          el("dt", { textContent: "Status flags" }), el("dd", { id: "object-flags" })),
+          el("dt", { textContent: "Status flags" }), el("dd", { id: "object-flags" }),
+          el("dt", { textContent: "Read with" }), el("dd", { id: "object-read-with" })),
         el("p", { id: "object-priority-note", className: "muted" }),
         el("table", { id: "priority-array" }, el("thead"), el("tbody")),
         el("div", { className: "row" }, button("object-refresh", "Refresh", () => browseObject()), el("span", { id: "object-at", className: "muted" })),
@@ -148,7 +149,8 @@
         "Priority " + (active + 1) + " commands it" + (active + 1 === C.GATEWAY_PRIORITY ? " (the gateway)." : ".")) +
         " Slot " + C.GATEWAY_PRIORITY + " (outlined) is the gateway's" + (pa[C.GATEWAY_PRIORITY - 1] === null || pa[C.GATEWAY_PRIORITY - 1] === undefined ? ", empty now." : ", written now.");
     }
-    $("object-at").textContent = "read at " + new Date().toLocaleTimeString();
+    $("object-read-with").textContent = (o.readWith || "–") + (o.refused && o.refused.length ? "; the device refused " + o.refused.join(", ") : "");
+    $("object-at").textContent = "read at " + new Date(o.readAt || Date.now()).toLocaleTimeString();
   }
 
   // Modbus probe: one probe per port (at most 8), findings accumulated. --------------------------------------------

@@ -95,6 +95,7 @@ class CommissioningBrowserTest {
     CommissioningComponent tools;
     final Map<PointId, CommandStatus> commands = new ConcurrentHashMap<>();
     final Map<PointId, Double> device = new ConcurrentHashMap<>();
+    final Map<PointId, Double> relinquished = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean(true);
     final java.util.concurrent.atomic.AtomicInteger discoveries = new java.util.concurrent.atomic.AtomicInteger();
     Thread cycle;
@@ -248,19 +249,26 @@ class CommissioningBrowserTest {
                     return snap;
                 }
 
+                // States are stamped when they happen (not at the cycle's start): a run started mid-cycle sees its SENT.
                 public void request(PointId point, double value) {
                     CommandStatus c = commands.get(point);
                     if (c == null || c.value().isEmpty() || c.value().getAsDouble() != value) {
+                        relinquished.putIfAbsent(point, device.get(point));
                         device.put(point, value);
-                        commands.put(point, status(point, CommandState.SENT, OptionalDouble.of(value), now));
+                        commands.put(point, status(point, CommandState.SENT, OptionalDouble.of(value), Instant.now()));
                     }
                 }
 
+                // Released, the device goes back to the value it had before the test wrote it (as its priority array does).
                 public void release(PointId point) {
                     CommandStatus c = commands.get(point);
                     if (c != null && c.state() != CommandState.RELINQUISHED) {
+                        Double before = relinquished.remove(point);
+                        if (before != null) {
+                            device.put(point, before);
+                        }
                         commands.put(point, new CommandStatus(point, CommandState.RELINQUISHED, OptionalDouble.empty(),
-                                WritePriority.COMFORT, "commissioning-test", now, 1, Optional.empty(), null));
+                                WritePriority.COMFORT, "commissioning-test", Instant.now(), 1, Optional.empty(), null));
                     }
                 }
             });
@@ -443,6 +451,10 @@ class CommissioningBrowserTest {
         String results = browser.findElement(By.id("test-table")).getText();
         assertThat(results).contains("zone-1/cooling-setpoint", "SENT → ACKNOWLEDGED → VERIFIED → RELINQUISHED", "verified, relinquished");
         assertThat(results).contains("zone-1/temperature").contains("read");
+        // Relinquished: the device reads its value from before the test again (live stream), not the test value 27.
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("#test-table tr[data-point='zone-1/cooling-setpoint'] td.answer")).getText().startsWith("24.0"));
+        assertThat(browser.findElement(By.cssSelector("#test-table tr[data-point='zone-1/cooling-setpoint'] td.lifecycle .times")).getText())
+                .matches("(\\S.*· ){3}\\S.*");
         assertThat(server.gateway.audit.since(Instant.EPOCH, 1000)).anyMatch(e -> e.message().contains("point test") && e.message().contains("installer"));
         shot("c06-point-test");
 
