@@ -157,7 +157,9 @@ public final class Launcher {
                     + " (rebuild with: mvn -DskipTests install)");
         }
         Path data = prepareDataDir(options.dataDir());
-        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        // deploy/ beside the installation, unless -Dcool.edge.deploy names another folder (a second gateway run from the
+        // same installation, e.g. a test's, keeps its deployed bundles apart).
+        Path deploy = Files.createDirectories(Path.of(System.getProperty("cool.edge.deploy", home.resolve("deploy").toString())));
         configureLogging();
 
         Map<String, String> props = new HashMap<>();
