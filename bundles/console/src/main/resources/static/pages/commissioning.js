@@ -251,6 +251,7 @@
   C.showMapError = e => show("map-error", e);
 
   Console.pages.commissioning = {
+    role: "installer",
     async render() {
       C.roles();
       for (const r of C.renderers || []) await r();

@@ -324,12 +324,18 @@ class CommissioningBrowserTest {
         // A viewer: no commissioning in the navigation, and the API refuses the actions.
         signIn("viewer");
         assertThat(browser.findElement(By.id("nav-commissioning")).isDisplayed()).isFalse();
+        // Its address typed in by hand opens the overview instead (the page declares the installer role).
+        waitUpTo(10).until(d -> "overview".equals(d.findElement(By.tagName("body")).getAttribute("data-page")));
+        assertThat(browser.findElement(By.id("page-commissioning")).isDisplayed()).isFalse();
         ConsoleServer.Client viewer = server.new Client();
         viewer.csrf = null;
         HttpResponse<String> login = viewer.send("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\"" + ConsoleServer.PASSWORD + "\"}", false);
         viewer.csrf = new ObjectMapper().readTree(login.body()).path("csrf").asText();
         assertThat(viewer.send("POST", "/api/commissioning/scan/bacnet", "{}", true).statusCode()).isEqualTo(403);
         assertThat(viewer.get("/api/commissioning/report.pdf").statusCode()).isEqualTo(403);
+        assertThat(viewer.send("POST", "/api/commissioning/scan/bacnet", "{\"discover\":true}", true).statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/api/commissioning/bacnet/1001/objects/analog-value/3").statusCode()).isEqualTo(403);
+        assertThat(discoveries.get()).isZero();
         shot("c01-viewer-no-commissioning");
 
         // An installer scans BACnet and finds the zone controller with its objects.
