@@ -24,7 +24,17 @@ final class ProfileDrafter {
     private static final Pattern ROLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
     private static final Pattern TEXT = Pattern.compile("[^\\p{Cntrl}]{1,200}");
     private static final Pattern BACNET = Pattern.compile("([a-z-]{3,40}):(\\d{1,7})");
-    private static final Pattern MODBUS = Pattern.compile("(holding|input|coil|discrete-input):(\\d{1,5}):([a-z0-9]{4,7})(?::(big|little|big-byte-swap|little-byte-swap))?");
+    private static final Pattern MODBUS = Pattern.compile("(holding|input|coil|discrete-input):(\\d{1,5}):([a-z0-9]{4,7})(?::([A-Za-z-]{4,16}))?");
+    /** Registers per Modbus type. */
+    private static final Map<String, Integer> WORDS = Map.of("bool", 1, "int16", 1, "uint16", 1, "int32", 2, "uint32", 2,
+            "float32", 2, "int64", 4, "uint64", 4, "float64", 4);
+    /** Word orders as the profile schema names them, and as the register browser does. */
+    private static final Map<String, String> ORDERS = Map.of("big", "big", "little", "little", "big-byte-swap", "big-byte-swap",
+            "little-byte-swap", "little-byte-swap", "ABCD", "big", "CDAB", "little", "BADC", "big-byte-swap", "DCBA", "little-byte-swap");
+
+    /** A Modbus address taken apart, word order in the schema's terms. */
+    record ModbusAt(String table, int address, String type, String wordOrder) {
+    }
 
     private ProfileDrafter() {
     }
@@ -61,16 +71,67 @@ final class ProfileDrafter {
             if (!Double.isFinite(p.min()) || !Double.isFinite(p.max()) || p.min() > p.max()) {
                 e.put(at + "max", "min and max must be finite with min <= max");
             }
-            Pattern addr = r.protocol().equals("modbus") ? MODBUS : BACNET;
-            if (!addr.matcher(p.address()).matches()) {
-                e.put(at + "address", r.protocol().equals("modbus") ? "must be table:address:type[:wordOrder], e.g. holding:40072:float32:big"
-                        : "must be object-type:instance, e.g. analog-value:3");
+            if (r.protocol().equals("modbus")) {
+                modbusRule(p).ifPresent(rule -> e.put(at + "address", rule));
+                if (p.scale().isPresent() && (!Double.isFinite(p.scale().getAsDouble()) || p.scale().getAsDouble() == 0)) {
+                    e.put(at + "scale", "must be a finite number other than 0");
+                }
+                if (p.offset().isPresent() && !Double.isFinite(p.offset().getAsDouble())) {
+                    e.put(at + "offset", "must be a finite number");
+                }
+                if (p.scaleFactorRegister().isPresent() && (p.scaleFactorRegister().getAsInt() < 0 || p.scaleFactorRegister().getAsInt() > 65535)) {
+                    e.put(at + "scaleFactorRegister", "must be a register 0..65535");
+                }
+            } else {
+                if (!BACNET.matcher(p.address()).matches()) {
+                    e.put(at + "address", "must be object-type:instance, e.g. analog-value:3");
+                }
+                if (p.scale().isPresent() || p.offset().isPresent() || p.scaleFactorRegister().isPresent()) {
+                    e.put(at + "scale", "scale, offset and scale factor register are for Modbus points");
+                }
             }
             if (!p.writable() && (p.tolerance().isPresent() || p.deadband().isPresent() || p.safeValue().isPresent())) {
                 e.put(at + "writable", "tolerance, deadband and safe value are for writable points");
             }
         }
         return e;
+    }
+
+    static ModbusAt modbus(String address) {
+        java.util.regex.Matcher m = MODBUS.matcher(address);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(address);
+        }
+        return new ModbusAt(m.group(1), Integer.parseInt(m.group(2)), m.group(3), m.group(4) == null ? null : ORDERS.get(m.group(4)));
+    }
+
+    /** Why a Modbus address is unusable, if it is. */
+    static java.util.Optional<String> modbusRule(DraftPoint p) {
+        java.util.regex.Matcher m = MODBUS.matcher(p.address());
+        if (!m.matches()) {
+            return java.util.Optional.of("must be table:address:type[:wordOrder], e.g. holding:40072:float32:big");
+        }
+        String table = m.group(1);
+        int address = Integer.parseInt(m.group(2));
+        Integer words = WORDS.get(m.group(3));
+        if (words == null) {
+            return java.util.Optional.of("type must be one of bool, int16, uint16, int32, uint32, float32, int64, uint64, float64");
+        }
+        if (m.group(4) != null && !ORDERS.containsKey(m.group(4))) {
+            return java.util.Optional.of("word order must be big, little, big-byte-swap, little-byte-swap (or ABCD, CDAB, BADC, DCBA)");
+        }
+        boolean bits = table.equals("coil") || table.equals("discrete-input");
+        if (bits != m.group(3).equals("bool")) {
+            return java.util.Optional.of(bits ? "a " + table + " is a bool" : "bool is for coils and discrete inputs; a " + table
+                    + " register is int16, uint16, int32, uint32, float32, int64, uint64 or float64");
+        }
+        if (address + words - 1 > 65535) {
+            return java.util.Optional.of("a " + m.group(3) + " at " + address + " ends after register 65535");
+        }
+        if (p.writable() && table.matches("input|discrete-input")) {
+            return java.util.Optional.of("a writable point must be in holding registers or coils (" + table + " is read-only)");
+        }
+        return java.util.Optional.empty();
     }
 
     /** The profile JSON (call after {@link #check} found nothing). */
@@ -102,14 +163,17 @@ final class ProfileDrafter {
                 }
             }
             if (r.protocol().equals("modbus")) {
-                String[] a = p.address().split(":");
+                ModbusAt a = modbus(p.address());
                 ObjectNode m = n.putObject("modbus");
-                m.put("table", a[0]);
-                m.put("address", Integer.parseInt(a[1]));
-                m.put("type", a[2]);
-                if (a.length > 3) {
-                    m.put("wordOrder", a[3]);
+                m.put("table", a.table());
+                m.put("address", a.address());
+                m.put("type", a.type());
+                if (a.wordOrder() != null) {
+                    m.put("wordOrder", a.wordOrder());
                 }
+                p.scale().ifPresent(v -> m.put("scale", v));
+                p.offset().ifPresent(v -> m.put("offset", v));
+                p.scaleFactorRegister().ifPresent(v -> m.put("scaleFactorRegister", v));
             } else {
                 String[] a = p.address().split(":");
                 ObjectNode b = n.putObject("bacnet");

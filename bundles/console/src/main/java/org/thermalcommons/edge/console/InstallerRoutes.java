@@ -167,19 +167,22 @@ final class InstallerRoutes {
         }
         Validation p = new Validation(n);
         p.only("name", "role", "unit", "min", "max", "writable", "tolerance", "deadband", "minIntervalSeconds",
-                "writePriority", "safeValue", "address");
+                "writePriority", "safeValue", "address", "scale", "offset", "scaleFactorRegister");
         String name = p.text("name", Pattern.compile("[A-Za-z0-9_.-]{1,64}"), "must be 1-64 letters, digits, '_', '.' or '-'");
         String role = p.text("role", Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}"), "must be a role name");
         String unit = p.text("unit", Pattern.compile("[a-z_]{1,40}"), "must be a unit id like celsius");
         double min = p.number("min", -1e12, 1e12);
         double max = p.number("max", -1e12, 1e12);
         boolean writable = p.flag("writable");
-        String address = p.text("address", Pattern.compile("[a-z0-9:-]{3,60}"), "must be type:instance or table:address:type[:order]");
+        String address = p.text("address", Pattern.compile("[A-Za-z0-9:-]{3,60}"), "must be type:instance or table:address:type[:order]");
         OptionalDouble tol = opt(n, "tolerance", 0, 1e6, p);
         OptionalDouble dead = opt(n, "deadband", 0, 1e6, p);
         OptionalDouble interval = opt(n, "minIntervalSeconds", 0, 86400, p);
         OptionalDouble prio = opt(n, "writePriority", 1, 16, p);
         OptionalDouble safe = opt(n, "safeValue", -1e12, 1e12, p);
+        OptionalDouble scale = opt(n, "scale", -1e9, 1e9, p);
+        OptionalDouble offset = opt(n, "offset", -1e12, 1e12, p);
+        OptionalDouble sf = opt(n, "scaleFactorRegister", 0, 65535, p);
         try {
             p.check();
         } catch (ApiException e) {
@@ -188,7 +191,8 @@ final class InstallerRoutes {
         }
         return new DraftPoint(name, role, unit, min, max, writable, tol, dead,
                 interval.isPresent() ? OptionalInt.of((int) interval.getAsDouble()) : OptionalInt.empty(),
-                prio.isPresent() ? OptionalInt.of((int) prio.getAsDouble()) : OptionalInt.empty(), safe, address);
+                prio.isPresent() ? OptionalInt.of((int) prio.getAsDouble()) : OptionalInt.empty(), safe, address, scale, offset,
+                sf.isPresent() ? OptionalInt.of((int) sf.getAsDouble()) : OptionalInt.empty());
     }
 
     private static OptionalDouble opt(JsonNode n, String field, double min, double max, Validation p) {
@@ -245,6 +249,9 @@ final class InstallerRoutes {
         p.writePriority().ifPresent(x -> m.put("writePriority", x));
         p.safeValue().ifPresent(x -> m.put("safeValue", x));
         m.put("address", p.address());
+        p.scale().ifPresent(x -> m.put("scale", x));
+        p.offset().ifPresent(x -> m.put("offset", x));
+        p.scaleFactorRegister().ifPresent(x -> m.put("scaleFactorRegister", x));
         return m;
     }
 

@@ -33,7 +33,7 @@ import org.thermalcommons.edge.input.RateLimitedLog;
  */
 public final class DatagramScreen {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramScreen.class);
-    static final long I_AM_INTERVAL_MS = 10_000;
+    public static final long I_AM_INTERVAL_MS = 10_000;
     private static final int MAX_SOURCES = 1024;
 
     /** Why a datagram was dropped. */
