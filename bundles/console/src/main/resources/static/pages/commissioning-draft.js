@@ -14,7 +14,7 @@
     el("div", { className: "row" }, label("Profile id", field("id", input("draft-id", ""))), label("Vendor", field("vendor", input("draft-vendor", ""))),
       label("Model", field("model", input("draft-model", ""))), label("Description", field("description", input("draft-description", ""))),
       el("span", { id: "draft-protocol", className: "muted" })),
-    el("div", { className: "scroll" }, table("draft-table", ["Protocol", "Address", "Name", "Role", "Unit", "Min", "Max", "Scale", "Writable", ""])),
+    el("div", { className: "scroll" }, table("draft-table", ["Protocol", "Address", "Name", "Role", "Unit", "Min", "Max", "Scale", "Offset", "SF reg", "Writable", ""])),
     el("div", { className: "row" }, button("draft-validate", "Validate", () => draft(false)), button("draft-save", "Save to library", () => draft(true)),
       button("draft-clear", "Clear draft", clear, "secondary")),
     el("p", { id: "draft-result" }), error("draft-error"), el("pre", { id: "draft-json" }));
@@ -81,7 +81,8 @@
   };
 
   const COLUMNS = [["address", "text"], ["name", "text"], ["role", "text"], ["unit", "unit"], ["min", "number"], ["max", "number"], ["scale", "number"],
-    ["writable", "checkbox"]];
+    ["offset", "number"], ["scaleFactorRegister", "number"], ["writable", "checkbox"]];
+  const MODBUS_ONLY = ["scale", "offset", "scaleFactorRegister"];
   /** A writable point's write policy, on a line of its own beneath the point. */
   const WRITE = [["tolerance", "Tolerance"], ["deadband", "Deadband"], ["minIntervalSeconds", "Min interval s"], ["writePriority", "Priority"], ["safeValue", "Safe value"]];
   const WRITE_ONLY = ["tolerance", "deadband", "minIntervalSeconds", "writePriority", "safeValue"];
@@ -98,7 +99,7 @@
     c.className = "draft-" + f;
     c.dataset.field = "points[" + i + "]." + f;
     if (f === "role") c.setAttribute("list", "cx-roles");
-    if (f === "scale" && p.protocol !== "modbus") { c.disabled = true; c.value = ""; c.title = "BACnet points carry their own units: no scale"; }
+    if (MODBUS_ONLY.includes(f) && p.protocol !== "modbus") { c.disabled = true; c.value = ""; c.title = "for Modbus registers (BACnet objects carry engineering units)"; }
     const update = () => {
       p[f] = type === "checkbox" ? c.checked : type === "number" ? (c.value === "" ? undefined : Number(c.value)) : c.value;
       if (f === "writable") render();
@@ -128,7 +129,7 @@
     if (m) {
       const i = m[1] || m[2] || m[3], f1 = m[4], f2 = m[5];
       let f = f1 || "name";
-      if (f1 === "bacnet" || f1 === "modbus") f = f2 === "scale" || f2 === "offset" ? "scale" : "address";
+      if (f1 === "bacnet" || f1 === "modbus") f = MODBUS_ONLY.includes(f2) ? f2 : "address";
       else if (f1 === "write") f = ["tolerance", "deadband", "minIntervalSeconds"].includes(f2) ? f2 : "writable";
       else if (f1 === "maxRatePerSecond") f = "max";
       return fieldset.querySelector("[data-field=\"points[" + i + "]." + f + "\"]") || fieldset.querySelector("[data-field=\"points[" + i + "].name\"]");
@@ -158,7 +159,9 @@
       const q = Object.assign({}, p);
       delete q.protocol;
       if (!q.writable) WRITE_ONLY.forEach(f => delete q[f]);
-      if (p.protocol !== "modbus" || q.scale === 1) delete q.scale;
+      if (p.protocol !== "modbus") MODBUS_ONLY.forEach(f => delete q[f]);
+      if (q.scale === 1) delete q.scale;
+      if (q.offset === 0) delete q.offset;
       Object.keys(q).forEach(k => (q[k] === undefined || q[k] === "") && delete q[k]);
       return q;
     });

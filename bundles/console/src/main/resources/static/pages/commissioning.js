@@ -76,7 +76,9 @@
       el("fieldset", { id: "map-form" }, el("legend", { textContent: "Map a register to a draft point" }),
         el("div", { className: "row" }, label("Table", select("map-table", ["holding", "input", "coil", "discrete-input"])),
           label("Register", input("map-address", 0, "number")), label("Type", select("map-type", TYPES, "uint16")),
-          label("Word order", select("map-order", ORDERS)), label("Scale", input("map-scale", 1, "number", { step: "any" }))),
+          label("Word order", select("map-order", ORDERS)), label("Scale", input("map-scale", 1, "number", { step: "any" })),
+          label("Offset", input("map-offset", 0, "number", { step: "any" })),
+          label("SunSpec SF register", input("map-sf", "", "number", { placeholder: "none", title: "register holding a SunSpec scale factor (10^sf)" }))),
         el("div", { className: "row" }, label("Name", input("map-name", "")),
           label("Role", input("map-role", "", "text", { placeholder: "e.g. Battery_Power_Sensor" })), label("Unit", select("map-unit", C.UNITS, "none")),
           label("Min", input("map-min", "", "number", { step: "any" })), label("Max", input("map-max", "", "number", { step: "any" })),
@@ -218,15 +220,15 @@
     $("map-name").focus();
   }
   function preview() {
-    const scale = num("map-scale");
+    const scale = num("map-scale"), offset = num("map-offset") || 0;
     if (!mapped || mapped.address !== num("map-address") || mapped.type !== $("map-type").value || mapped.wordOrder !== $("map-order").value) {
       $("map-preview").textContent = "Register " + $("map-address").value + " as " + $("map-type").value + " " + $("map-order").value + (scale !== 1 ? " × " + scale : "");
       return;
     }
     $("map-preview").textContent = "Register " + mapped.address + " as " + mapped.type + " " + mapped.wordOrder + " reads " + mapped.value
-      + (scale !== 1 ? " × " + scale + " = " + Math.round(mapped.value * scale * 1e6) / 1e6 : "");
+      + (scale !== 1 || offset !== 0 ? " × " + scale + (offset ? " + " + offset : "") + " = " + Math.round((mapped.value * scale + offset) * 1e6) / 1e6 : "");
   }
-  ["map-address", "map-type", "map-order", "map-scale"].forEach(id => $(id).addEventListener("input", preview));
+  ["map-address", "map-type", "map-order", "map-scale", "map-offset"].forEach(id => $(id).addEventListener("input", preview));
   const ORDER_NAME = { ABCD: "big", CDAB: "little", BADC: "big-byte-swap", DCBA: "little-byte-swap" };
   function addMapped() {
     show("map-error");
@@ -236,12 +238,15 @@
     if (!role) errors.role = "choose a role";
     if ($("map-min").value === "" || $("map-max").value === "") errors.limits = "min and max are required";
     if (!Number.isFinite(scale) || scale === 0) errors.scale = "must be a number other than 0";
+    if ($("map-sf").value !== "" && !(Number.isInteger(num("map-sf")) && num("map-sf") >= 0 && num("map-sf") <= 65535)) errors.scaleFactorRegister = "a register 0..65535, or empty";
     if (Object.keys(errors).length) { show("map-error", Object.assign(new Error("not added"), { fields: errors })); return; }
     const order = ORDER_NAME[$("map-order").value], type = $("map-type").value;
     const address = $("map-table").value + ":" + num("map-address") + ":" + type + (order === "big" ? "" : ":" + order);
     const writable = $("map-writable").checked;
     const p = { protocol: "modbus", name, address, role, unit: $("map-unit").value, min: num("map-min"), max: num("map-max"), writable };
     if (scale !== 1) p.scale = scale;
+    if (num("map-offset") !== 0 && $("map-offset").value !== "") p.offset = num("map-offset");
+    if ($("map-sf").value !== "") p.scaleFactorRegister = num("map-sf");
     if (writable) Object.assign(p, { tolerance: Math.abs(scale) || 1, deadband: 0, minIntervalSeconds: 10 });
     if (C.addDraftPoint(p, "Modbus unit " + $("reg-unit").value + " at " + $("reg-host").value + ":" + $("reg-port").value)) {
       $("map-name").value = ""; $("map-min").value = ""; $("map-max").value = ""; $("map-writable").checked = false;

@@ -415,6 +415,8 @@ class CommissioningBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector(FLOAT_AT_40004)).stream().anyMatch(b -> b.getText().equals("12.5")));
         browser.findElement(By.cssSelector(FLOAT_AT_40004)).click();
         assertThat(browser.findElement(By.id("map-preview")).getText()).contains("reads 12.5");
+        set("map-scale", "0.5");
+        assertThat(browser.findElement(By.id("map-preview")).getText()).contains("reads 12.5 × 0.5 = 6.25");
         set("map-name", "battery-power");
         set("map-role", "Battery_Power_Sensor");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("map-unit"))).selectByValue("kilowatt");
@@ -444,6 +446,7 @@ class CommissioningBrowserTest {
         assertThat(mp.path("modbus").path("table").asText()).isEqualTo("holding");
         assertThat(mp.path("modbus").path("address").asInt()).isEqualTo(40004);
         assertThat(mp.path("modbus").path("type").asText()).isEqualTo("float32");
+        assertThat(mp.path("modbus").path("scale").asDouble()).isEqualTo(0.5);
         shot("c05c-modbus-draft-saved");
 
         // Test zone-1: every point read, the setpoint written, verified and relinquished.
