@@ -23,6 +23,8 @@ Console.errorText = e => e.message + (Object.keys(e.fields || {}).length ? ": " 
 Console.fmt = (v, unit) => v === undefined || v === null ? "–" : (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) + (unit ? " " + unit : "");
 Console.time = ms => ms ? new Date(ms).toLocaleTimeString() : "–";
 Console.el = (tag, attrs, ...kids) => { const e = document.createElement(tag); Object.assign(e, attrs || {}); kids.forEach(k => e.append(k)); return e; };
+/** Whether the signed-in role may open a page that names the least role it needs ({ role: "installer" }). */
+Console.allowed = page => !page.role || ({ viewer: 0, installer: 1, admin: 2 })[state.session.role] >= ({ viewer: 0, installer: 1, admin: 2 })[page.role];
 Console.canWrite = () => state.session.role === "installer" || state.session.role === "admin";
 /** A table body from rows of cell texts. */
 Console.rows = (table, rows) => $(table).tBodies[0].replaceChildren(...rows.map(cells => Console.el("tr", {}, ...cells.map(c => Console.el("td", { textContent: c === null || c === undefined ? "–" : String(c) })))));
@@ -63,7 +65,7 @@ function signedIn() {
 
 async function route() {
   const page = (location.hash || "#overview").slice(1).split("=")[0] || "overview";
-  const p = Console.pages[page] ? page : "overview";
+  const p = Console.pages[page] && Console.allowed(Console.pages[page]) ? page : "overview";
   show(p);
   await Console.loadPoints();
   await Console.pages[p].render();

@@ -53,6 +53,8 @@ import org.thermalcommons.edge.api.control.WritePriority;
 import org.thermalcommons.edge.api.driver.DeviceDirectory;
 import org.thermalcommons.edge.api.driver.DiscoveredDevice;
 import org.thermalcommons.edge.api.driver.DiscoveredObject;
+import org.thermalcommons.edge.api.driver.ObjectReading;
+import org.thermalcommons.edge.api.driver.ObjectState;
 import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.commissioning.CommissioningComponent;
 import org.thermalcommons.edge.console.auth.ConsoleRole;
@@ -74,6 +76,8 @@ import org.thermalcommons.edge.profiles.ProfileLibraryComponent;
  */
 class CommissioningBrowserTest {
     static final Path SHOTS = Path.of("target/screenshots");
+    /** The register browser's cell for register 40004 decoded as a big-endian (ABCD) float32. */
+    static final String FLOAT_AT_40004 = "#reg-table tr.decoding[data-address='40004'][data-type='float32'] button[data-order='ABCD']";
     static final List<DiscoveredObject> ZONE = List.of(
             new DiscoveredObject("device", 1001, "zone-1", ""),
             new DiscoveredObject("analog-input", 1, "temp", "degrees-celsius"),
@@ -91,7 +95,9 @@ class CommissioningBrowserTest {
     CommissioningComponent tools;
     final Map<PointId, CommandStatus> commands = new ConcurrentHashMap<>();
     final Map<PointId, Double> device = new ConcurrentHashMap<>();
+    final Map<PointId, Double> relinquished = new ConcurrentHashMap<>();
     final AtomicBoolean running = new AtomicBoolean(true);
+    final java.util.concurrent.atomic.AtomicInteger discoveries = new java.util.concurrent.atomic.AtomicInteger();
     Thread cycle;
 
     @BeforeEach
@@ -137,6 +143,33 @@ class CommissioningBrowserTest {
                 return instance != 1001 ? Optional.empty() : Optional.of(new DiscoveredDevice("bacnet", 1001, zone.address(), 1476,
                         "no-segmentation", 0, "COOL sim", ZONE, zone.seenAt()));
             }
+
+            @Override
+            public List<DiscoveredDevice> discoverNow(Duration wait) {
+                discoveries.incrementAndGet();
+                return devices();
+            }
+
+            /** The zone's objects as a device would answer: the setpoint commanded at the gateway's priority 12. */
+            @Override
+            public ObjectReading readObject(int instance, String type, int number) {
+                if (instance != 1001) {
+                    return ObjectReading.failed(ObjectReading.Outcome.UNKNOWN_DEVICE, "device " + instance + " is not in the directory");
+                }
+                Optional<DiscoveredObject> o = ZONE.stream().filter(x -> x.type().equals(type) && x.instance() == number).findFirst();
+                if (o.isEmpty()) {
+                    return ObjectReading.failed(ObjectReading.Outcome.UNKNOWN_OBJECT, "device 1001 has no " + type + ":" + number);
+                }
+                boolean setpoint = type.equals("analog-value");
+                double pv = setpoint ? device.get(FakeGateway.ZONE_SETPOINT) : 25.5;
+                List<OptionalDouble> slots = new java.util.ArrayList<>();
+                for (int i = 1; i <= 16 && setpoint; i++) {
+                    slots.add(i == 12 ? OptionalDouble.of(pv) : OptionalDouble.empty());
+                }
+                return ObjectReading.read(new ObjectState(1001, type, number, o.get().name(), o.get().units(), OptionalDouble.of(pv),
+                        setpoint, slots, setpoint ? OptionalDouble.of(24) : OptionalDouble.empty(), false, List.of(), List.of(),
+                        "read-property-multiple", Instant.now()));
+            }
         };
         CommandRegistry registry = new CommandRegistry() {
             public List<CommandStatus> commands() {
@@ -158,6 +191,7 @@ class CommissioningBrowserTest {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
         o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400");
+        o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), o);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
@@ -167,6 +201,8 @@ class CommissioningBrowserTest {
     void stop() throws Exception {
         running.set(false);
         if (browser != null) {
+            // The page's console output (script errors above all), for whoever reads a failed run's log.
+            browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).forEach(l -> System.out.println("browser: " + l));
             browser.quit();
         }
         if (cycle != null) {
@@ -213,19 +249,26 @@ class CommissioningBrowserTest {
                     return snap;
                 }
 
+                // States are stamped when they happen (not at the cycle's start): a run started mid-cycle sees its SENT.
                 public void request(PointId point, double value) {
                     CommandStatus c = commands.get(point);
                     if (c == null || c.value().isEmpty() || c.value().getAsDouble() != value) {
+                        relinquished.putIfAbsent(point, device.get(point));
                         device.put(point, value);
-                        commands.put(point, status(point, CommandState.SENT, OptionalDouble.of(value), now));
+                        commands.put(point, status(point, CommandState.SENT, OptionalDouble.of(value), Instant.now()));
                     }
                 }
 
+                // Released, the device goes back to the value it had before the test wrote it (as its priority array does).
                 public void release(PointId point) {
                     CommandStatus c = commands.get(point);
                     if (c != null && c.state() != CommandState.RELINQUISHED) {
+                        Double before = relinquished.remove(point);
+                        if (before != null) {
+                            device.put(point, before);
+                        }
                         commands.put(point, new CommandStatus(point, CommandState.RELINQUISHED, OptionalDouble.empty(),
-                                WritePriority.COMFORT, "commissioning-test", now, 1, Optional.empty(), null));
+                                WritePriority.COMFORT, "commissioning-test", Instant.now(), 1, Optional.empty(), null));
                     }
                 }
             });
@@ -268,7 +311,10 @@ class CommissioningBrowserTest {
     }
 
     private void set(String id, String value) {
-        var e = browser.findElement(By.id(id));
+        fill(browser.findElement(By.id(id)), value);
+    }
+
+    private static void fill(org.openqa.selenium.WebElement e, String value) {
         e.clear();
         e.sendKeys(value);
     }
@@ -278,12 +324,18 @@ class CommissioningBrowserTest {
         // A viewer: no commissioning in the navigation, and the API refuses the actions.
         signIn("viewer");
         assertThat(browser.findElement(By.id("nav-commissioning")).isDisplayed()).isFalse();
+        // Its address typed in by hand opens the overview instead (the page declares the installer role).
+        waitUpTo(10).until(d -> "overview".equals(d.findElement(By.tagName("body")).getAttribute("data-page")));
+        assertThat(browser.findElement(By.id("page-commissioning")).isDisplayed()).isFalse();
         ConsoleServer.Client viewer = server.new Client();
         viewer.csrf = null;
         HttpResponse<String> login = viewer.send("POST", "/api/login", "{\"username\":\"viewer\",\"password\":\"" + ConsoleServer.PASSWORD + "\"}", false);
         viewer.csrf = new ObjectMapper().readTree(login.body()).path("csrf").asText();
         assertThat(viewer.send("POST", "/api/commissioning/scan/bacnet", "{}", true).statusCode()).isEqualTo(403);
         assertThat(viewer.get("/api/commissioning/report.pdf").statusCode()).isEqualTo(403);
+        assertThat(viewer.send("POST", "/api/commissioning/scan/bacnet", "{\"discover\":true}", true).statusCode()).isEqualTo(403);
+        assertThat(viewer.get("/api/commissioning/bacnet/1001/objects/analog-value/3").statusCode()).isEqualTo(403);
+        assertThat(discoveries.get()).isZero();
         shot("c01-viewer-no-commissioning");
 
         // An installer scans BACnet and finds the zone controller with its objects.
@@ -294,6 +346,32 @@ class CommissioningBrowserTest {
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("#bacnet-table tr.bacnet-device")).size() == 1);
         assertThat(browser.findElement(By.id("bacnet-table")).getText()).contains("1001", "analog-value:3 cooling-setpoint");
         shot("c02-bacnet-scan");
+
+        // Discover now: a Who-Is round on request, then the directory.
+        browser.findElement(By.id("discover-bacnet")).click();
+        waitUpTo(20).until(d -> d.findElement(By.id("scan-status")).getText().contains("after a Who-Is"));
+        assertThat(discoveries.get()).isEqualTo(1);
+
+        // Browse the setpoint object: present value, units and the priority array with the gateway's slot 12 in use.
+        browser.findElement(By.cssSelector("#bacnet-table button.browse-object[data-object='analog-value:3']")).click();
+        waitUpTo(10).until(d -> "24".equals(d.findElement(By.id("object-pv")).getAttribute("data-value")));
+        assertThat(browser.findElement(By.id("object-title")).getText()).contains("1001", "analog-value:3", "cooling-setpoint");
+        assertThat(browser.findElement(By.id("object-units")).getText()).isEqualTo("degrees-celsius");
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.slot"))).hasSize(16);
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.set"))).singleElement()
+                .satisfies(td -> assertThat(td.getAttribute("data-slot")).isEqualTo("12"));
+        assertThat(browser.findElement(By.cssSelector("#priority-array td[data-slot='12']")).getAttribute("class")).contains("gateway", "active");
+        assertThat(browser.findElement(By.id("object-priority-note")).getText()).contains("Priority 12 commands it (the gateway)");
+        assertThat(browser.findElement(By.id("object-default")).getText()).isEqualTo("24");
+        shot("c02b-object-browse");
+        device.put(FakeGateway.ZONE_SETPOINT, 25.0);
+        browser.findElement(By.id("object-refresh")).click();
+        waitUpTo(10).until(d -> "25".equals(d.findElement(By.id("object-pv")).getAttribute("data-value")));
+        assertThat(browser.findElement(By.cssSelector("#priority-array td[data-slot='12']")).getText()).isEqualTo("25");
+        device.put(FakeGateway.ZONE_SETPOINT, 24.0);
+        browser.findElement(By.cssSelector("#bacnet-table button.browse-object[data-object='analog-input:1']")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("object-priority-note")).getText().contains("not commandable"));
+        assertThat(browser.findElements(By.cssSelector("#priority-array td.slot"))).isEmpty();
 
         // A probe outside loopback and the site networks is refused with the rule; the loopback unit is found.
         set("probe-first", "10.1.2.3");
@@ -316,7 +394,7 @@ class CommissioningBrowserTest {
         set("reg-start", "40004");
         set("reg-count", "4");
         browser.findElement(By.id("reg-read")).click();
-        waitUpTo(10).until(d -> d.findElement(By.id("reg-table")).getText().contains("float32 ABCD 12.5"));
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector(FLOAT_AT_40004)).stream().anyMatch(b -> b.getText().equals("12.5")));
         shot("c04-registers");
 
         // Draft a profile for the zone controller from the suggestions; saved through the shipped validator.
@@ -330,6 +408,47 @@ class CommissioningBrowserTest {
         assertThat(pointsAndRoles(drafted)).isEqualTo(pointsAndRoles(shipped));
         shot("c05-draft-saved");
 
+        // Modbus mapping: a decoded register becomes a draft point; the validator's refusal appears beside its field.
+        browser.findElement(By.id("draft-clear")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#draft-table tr.draft-point")).isEmpty());
+        browser.findElement(By.id("reg-read")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector(FLOAT_AT_40004)).stream().anyMatch(b -> b.getText().equals("12.5")));
+        browser.findElement(By.cssSelector(FLOAT_AT_40004)).click();
+        assertThat(browser.findElement(By.id("map-preview")).getText()).contains("reads 12.5");
+        set("map-scale", "0.5");
+        assertThat(browser.findElement(By.id("map-preview")).getText()).contains("reads 12.5 × 0.5 = 6.25");
+        set("map-name", "battery-power");
+        set("map-role", "Battery_Power_Sensor");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("map-unit"))).selectByValue("kilowatt");
+        set("map-min", "-100");
+        set("map-max", "100");
+        browser.findElement(By.id("map-writable")).click();
+        browser.findElement(By.id("map-add")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("#draft-table tr.draft-point.modbus")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-address")).getAttribute("value")).isEqualTo("holding:40004:float32");
+        set("draft-id", "site-battery");
+        fill(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")), "500");
+        browser.findElement(By.id("draft-validate")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("draft-result")).getText().startsWith("Refused"));
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")).getAttribute("class")).contains("invalid");
+        assertThat(browser.findElement(By.cssSelector("#draft-table .draft-safeValue + .field-error")).getText()).contains("within min..max");
+        shot("c05b-modbus-draft-refused");
+        fill(browser.findElement(By.cssSelector("#draft-table .draft-safeValue")), "0");
+        browser.findElement(By.id("draft-save")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("draft-result")).getText().contains("saved to the profile library as site-battery.json"));
+        assertThat(browser.findElements(By.cssSelector("#draft-table .field-error"))).isEmpty();
+        JsonNode modbusDraft = new ObjectMapper().readTree(Files.readString(dir.resolve("profiles/site-battery.json")));
+        assertThat(modbusDraft.path("protocol").asText()).isEqualTo("modbus");
+        JsonNode mp = modbusDraft.path("points").get(0);
+        assertThat(mp.path("name").asText()).isEqualTo("battery-power");
+        assertThat(mp.path("role").asText()).isEqualTo("Battery_Power_Sensor");
+        assertThat(mp.path("writable").asBoolean()).isTrue();
+        assertThat(mp.path("modbus").path("table").asText()).isEqualTo("holding");
+        assertThat(mp.path("modbus").path("address").asInt()).isEqualTo(40004);
+        assertThat(mp.path("modbus").path("type").asText()).isEqualTo("float32");
+        assertThat(mp.path("modbus").path("scale").asDouble()).isEqualTo(0.5);
+        shot("c05c-modbus-draft-saved");
+
         // Test zone-1: every point read, the setpoint written, verified and relinquished.
         waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#test-device option[value='zone-1']")).isEmpty());
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("test-device"))).selectByValue("zone-1");
@@ -341,6 +460,10 @@ class CommissioningBrowserTest {
         String results = browser.findElement(By.id("test-table")).getText();
         assertThat(results).contains("zone-1/cooling-setpoint", "SENT → ACKNOWLEDGED → VERIFIED → RELINQUISHED", "verified, relinquished");
         assertThat(results).contains("zone-1/temperature").contains("read");
+        // Relinquished: the device reads its value from before the test again (live stream), not the test value 27.
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("#test-table tr[data-point='zone-1/cooling-setpoint'] td.answer")).getText().startsWith("24.0"));
+        assertThat(browser.findElement(By.cssSelector("#test-table tr[data-point='zone-1/cooling-setpoint'] td.lifecycle .times")).getText())
+                .matches("(\\S.*· ){3}\\S.*");
         assertThat(server.gateway.audit.since(Instant.EPOCH, 1000)).anyMatch(e -> e.message().contains("point test") && e.message().contains("installer"));
         shot("c06-point-test");
 
