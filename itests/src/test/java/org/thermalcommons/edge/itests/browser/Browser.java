@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -60,9 +61,14 @@ public final class Browser implements AutoCloseable {
         return base;
     }
 
-    /** Waits up to {@code seconds} for a condition of the page. */
+    /**
+     * Waits up to {@code seconds} for a condition of the page; an element the page re-rendered while the condition
+     * read it is looked up again at the next poll (the pages redraw their tables from the live stream).
+     */
     public WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
     }
 
     public WebElement find(By by) {
