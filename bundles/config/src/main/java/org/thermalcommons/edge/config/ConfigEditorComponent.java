@@ -87,12 +87,20 @@ public class ConfigEditorComponent implements ConfigurationEditor, MetricsSource
         if (runtime == null) {
             return loaded;
         }
+        return check(name, expected, loaded, runtime.getComponentDescriptionDTOs(), runtime::getComponentConfigurationDTOs);
+    }
+
+    /** The same, over the runtime's descriptions and their configurations (a test gives its own). */
+    static ApplyState check(ConfigFile.Name name, Dictionary<String, Object> expected, ApplyState loaded,
+                            Collection<ComponentDescriptionDTO> descriptions,
+                            java.util.function.Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations) {
         String pid = name.factoryName().map(n -> name.pid() + "~" + n).orElse(name.pid());
-        for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs()) {
+        String waiting = null;
+        for (ComponentDescriptionDTO d : descriptions) {
             if (d.configurationPid == null || !List.of(d.configurationPid).contains(name.pid())) {
                 continue;
             }
-            for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
+            for (ComponentConfigurationDTO c : configurations.apply(d)) {
                 if (c.properties == null || !hasPid(c.properties.get("service.pid"), pid) || !carries(c.properties, expected)) {
                     continue;
                 }
@@ -102,10 +110,10 @@ public class ConfigEditorComponent implements ConfigurationEditor, MetricsSource
                 return new ApplyState(ApplyState.Stage.LOADED, "component " + d.name + " has these values but is not"
                         + " satisfied yet (it waits for a service it needs)");
             }
-            return new ApplyState(ApplyState.Stage.LOADED, loaded.detail() + "; component " + d.name
-                    + " has not received it yet");
+            waiting = d.name;
         }
-        return loaded;
+        return waiting == null ? loaded
+                : new ApplyState(ApplyState.Stage.LOADED, loaded.detail() + "; component " + waiting + " has not received it yet");
     }
 
     private static boolean hasPid(Object servicePid, String pid) {
