@@ -102,6 +102,7 @@ public class BundlesBrowserIT {
         WebElement row = bundleRow(BSN);
         assertEquals("ACTIVE", row.getAttribute("data-state"));
         assertTrue(row.getText(), row.getText().contains("CN=") && row.getText().contains("UP") && row.getText().contains("1.0.0"));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
         browser.shot("bundles-03-signed-update-applied");
     }
 
