@@ -40,6 +40,7 @@
     table("features-table", ["Feature", "Description", "State", ""]));
   document.querySelector("main").append(section);
   let polling = null;
+  let waiting = false; // an upload of this page is with the deployment manager
 
   async function render() {
     try {
@@ -54,6 +55,7 @@
       const pending = r.requests.some(q => q.status === "pending");
       if (pending && !polling) polling = setInterval(() => { if (document.body.dataset.page === "bundles") render(); }, 1000);
       if (!pending && polling) { clearInterval(polling); polling = null; }
+      if (!pending && waiting) { waiting = false; $("bundle-upload-status").textContent = "Done: see the result under Requests."; }
     } catch (e) { $("bundle-error").textContent = Console.errorText(e); }
     try { renderFeatures(await api("GET", "/features")); } catch (e) { $("feature-error").textContent = Console.errorText(e); }
   }
@@ -120,6 +122,7 @@
         headers: { "Content-Type": "application/java-archive", "X-CSRF-Token": Console.state.session.csrf } });
       const data = await r.json().catch(() => ({}));
       if (!r.ok) throw Object.assign(new Error(data.error || ("HTTP " + r.status)), { fields: data.fields || {} });
+      waiting = true;
       $("bundle-upload-status").textContent = file.name + " uploaded; the deployment manager verifies its signature, installs it and waits for it to be healthy…";
     } catch (e) { $("bundle-error").textContent = Console.errorText(e); $("bundle-upload-status").textContent = ""; }
     finally { $("bundle-upload").disabled = false; $("bundle-file").value = ""; }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,7 +63,10 @@ class BundlesPageBrowserTest {
     }
 
     private WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        // The page re-renders its tables when a request ends or an audit event arrives: an element may go stale.
+        WebDriverWait w = new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(100));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     @Test
@@ -80,7 +82,8 @@ class BundlesPageBrowserTest {
         browser.findElement(By.id("nav-bundles")).click();
         By plugin = By.cssSelector("#bundles-table tr[data-bsn='org.example.plugin']");
         waitUpTo(10).until(d -> !d.findElements(plugin).isEmpty());
-        assertThat(browser.findElement(plugin).getText()).contains("1.1.0").contains("ACTIVE").contains("CN=COOL Edge development")
+        String pluginText = waitUpTo(10).until(d -> d.findElement(plugin).getText());
+        assertThat(pluginText).contains("1.1.0").contains("ACTIVE").contains("CN=COOL Edge development")
                 .contains("Roll back to 1.0.0").contains("Uninstall");
 
         deployments.hold = true;
@@ -93,17 +96,22 @@ class BundlesPageBrowserTest {
         deployments.complete(deployments.held.get(0), "install", "plain-1.0.jar");
         By done = By.cssSelector("#bundle-requests tr[data-target='plain-1.0.jar'][data-status='done']");
         waitUpTo(10).until(d -> !d.findElements(done).isEmpty());
-        WebElement row = browser.findElement(done);
-        assertThat(row.getAttribute("data-kind")).isEqualTo("REFUSED");
-        assertThat(row.getText()).contains("unsigned").contains("is not signed");
-        assertThat(browser.findElement(By.cssSelector("#deploy-history tr[data-kind='REFUSED']")).getText()).contains("plain-1.0.jar");
+        String kind = waitUpTo(10).until(d -> d.findElement(done).getAttribute("data-kind"));
+        String text = waitUpTo(10).until(d -> d.findElement(done).getText());
+        assertThat(kind).isEqualTo("REFUSED");
+        assertThat(text).contains("unsigned").contains("is not signed");
+        String history = waitUpTo(10).until(d -> d.findElement(By.cssSelector("#deploy-history tr[data-kind='REFUSED']")).getText());
+        assertThat(history).contains("plain-1.0.jar");
 
         By bess = By.cssSelector("#features-table tr[data-feature='bess'] button");
-        browser.findElement(bess).click();
+        waitUpTo(10).until(d -> {
+            d.findElement(bess).click();
+            return true;
+        });
         browser.switchTo().alert().accept();
         waitUpTo(10).until(d -> "false".equals(d.findElement(By.cssSelector("#features-table tr[data-feature='bess']")).getAttribute("data-enabled")));
-        assertThat(browser.findElement(By.cssSelector("#features-table tr[data-feature='core'] button")).isEnabled())
-                .as("core cannot be turned off").isFalse();
+        String coreEnabled = waitUpTo(10).until(d -> String.valueOf(d.findElement(By.cssSelector("#features-table tr[data-feature='core'] button")).isEnabled()));
+        assertThat(coreEnabled).as("core cannot be turned off").isEqualTo("false");
         File f = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), ConsoleBrowserTest.SHOTS.resolve("11-bundles.png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -225,13 +225,17 @@ public class DeploymentManagerComponent implements DeploymentManager, MetricsSou
     private CompletionStage<DeploymentEvent> submit(Step step) {
         CompletableFuture<DeploymentEvent> f = new CompletableFuture<>();
         worker.execute(() -> {
+            // deployed() is brought up to date before the request completes: who follows the completion reads it next.
+            DeploymentEvent e;
             try {
-                f.complete(step.run());
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            } finally {
+                e = step.run();
+            } catch (IOException | RuntimeException x) {
                 deployed = deployer.deployed();
+                f.completeExceptionally(x);
+                return;
             }
+            deployed = deployer.deployed();
+            f.complete(e);
         });
         return f;
     }

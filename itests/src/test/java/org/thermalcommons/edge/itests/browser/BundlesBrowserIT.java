@@ -14,6 +14,7 @@ import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.thermalcommons.edge.itests.DevSigning;
 import org.thermalcommons.edge.itests.ProbeBundles;
@@ -53,17 +54,33 @@ public class BundlesBrowserIT {
         }
     }
 
-    private static WebElement bundleRow(String bsn) {
-        return browser.find(By.cssSelector("#bundles-table tr[data-bsn='" + bsn + "']"));
+    private static By bundleRow(String bsn) {
+        return By.cssSelector("#bundles-table tr[data-bsn='" + bsn + "']");
+    }
+
+    /**
+     * Reads what {@code read} takes from the element {@code by} finds, again if the page re-rendered its table
+     * meanwhile (it does when a request ends or an audit event arrives).
+     */
+    private static String read(By by, java.util.function.Function<WebElement, String> read) {
+        return browser.waitUpTo(30).ignoring(StaleElementReferenceException.class).until(d -> read.apply(d.findElement(by)));
+    }
+
+    private static String text(By by) {
+        return read(by, WebElement::getText);
+    }
+
+    private static String attr(By by, String name) {
+        return read(by, e -> e.getAttribute(name));
     }
 
     /** Uploads {@code jar} through the page and waits for its request to end; returns the request's row. */
-    private static WebElement upload(Path jar) {
+    private static By upload(Path jar) {
         browser.find(By.id("bundle-file")).sendKeys(jar.toAbsolutePath().toString());
         browser.find(By.id("bundle-upload")).click();
         By done = By.cssSelector("#bundle-requests tr[data-target='" + jar.getFileName() + "'][data-status='done']");
         browser.waitUpTo(120).until(d -> !d.findElements(done).isEmpty());
-        return browser.find(done);
+        return done;
     }
 
     @Test
@@ -71,11 +88,13 @@ public class BundlesBrowserIT {
         assertTrue("admin sees the Bundles entry", browser.find(By.id("nav-bundles")).isDisplayed());
         browser.goTo("bundles");
         browser.waitUpTo(30).until(d -> d.findElements(By.cssSelector("#bundles-table tr.bundle")).size() > 30);
-        assertEquals("ACTIVE", bundleRow("org.thermalcommons.edge.core").findElement(By.className("state")).getText());
-        assertEquals("ACTIVE", bundleRow("org.thermalcommons.edge.deploy").findElement(By.className("state")).getText());
-        assertEquals("framework", bundleRow("org.apache.felix.framework").getAttribute("data-source"));
-        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#bundles-table tr.bundle"));
-        assertTrue("every bundle has a state", rows.stream().noneMatch(r -> r.findElement(By.className("state")).getText().equals("–")));
+        assertEquals("ACTIVE", attr(bundleRow("org.thermalcommons.edge.core"), "data-state"));
+        assertEquals("ACTIVE", attr(bundleRow("org.thermalcommons.edge.deploy"), "data-state"));
+        assertEquals("framework", attr(bundleRow("org.apache.felix.framework"), "data-source"));
+        String states = read(By.id("bundles-table"), t -> String.join(",", t.findElements(By.cssSelector("tr.bundle")).stream()
+                .map(r -> r.getAttribute("data-state")).toList()));
+        assertTrue("every bundle has a state: " + states, List.of(states.split(",")).stream()
+                .allMatch(st -> List.of("ACTIVE", "RESOLVED", "INSTALLED", "STARTING", "STOPPING").contains(st)));
         assertTrue(browser.find(By.id("bundles-info")).getText().contains("deployment manager running"));
         browser.shot("bundles-01-list");
     }
@@ -83,37 +102,41 @@ public class BundlesBrowserIT {
     @Test
     public void b_anUnsignedUploadIsRefusedAndThePageShowsTheRule() throws Exception {
         Path plain = ProbeBundles.build(jars.resolve("plain-probe.jar"), BSN + ".plain", "1.0.0", false, null);
-        WebElement row = upload(plain);
-        assertEquals("REFUSED", row.getAttribute("data-kind"));
-        assertTrue(row.getText(), row.getText().contains("unsigned") && row.getText().contains("is not signed"));
-        assertTrue("the refusal is in the history", browser.find(By.cssSelector("#deploy-history tr[data-kind='REFUSED']")).getText()
-                .contains("plain-probe.jar"));
+        By row = upload(plain);
+        assertEquals("REFUSED", attr(row, "data-kind"));
+        String text = text(row);
+        assertTrue(text, text.contains("unsigned") && text.contains("is not signed"));
+        assertTrue("the refusal is in the history", text(By.cssSelector("#deploy-history tr[data-kind='REFUSED']")).contains("plain-probe.jar"));
         assertTrue("nothing installed", browser.driver().findElements(By.cssSelector("#bundles-table tr[data-bsn='" + BSN + ".plain']")).isEmpty());
         browser.shot("bundles-02-unsigned-refused");
     }
 
     @Test
     public void c_aSignedUpdateIsAppliedAndShownWithTheNewVersion() throws Exception {
-        WebElement first = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-1.0.0.jar"), BSN, "1.0.0", false, null)));
-        assertEquals(first.getText(), "INSTALLED", first.getAttribute("data-kind"));
-        WebElement update = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-1.1.0.jar"), BSN, "1.1.0", false, null)));
-        assertEquals(update.getText(), "UPDATED", update.getAttribute("data-kind"));
-        browser.waitUpTo(30).until(d -> bundleRow(BSN).findElement(By.className("version")).getText().equals("1.1.0"));
-        WebElement row = bundleRow(BSN);
-        assertEquals("ACTIVE", row.getAttribute("data-state"));
-        assertTrue(row.getText(), row.getText().contains("CN=") && row.getText().contains("UP") && row.getText().contains("1.0.0"));
+        By first = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-1.0.0.jar"), BSN, "1.0.0", false, null)));
+        assertEquals(text(first), "INSTALLED", attr(first, "data-kind"));
+        By update = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-1.1.0.jar"), BSN, "1.1.0", false, null)));
+        assertEquals(text(update), "UPDATED", attr(update, "data-kind"));
+        By version = By.cssSelector("#bundles-table tr[data-bsn='" + BSN + "'] td.version");
+        browser.waitUpTo(30).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(version).getText().equals("1.1.0"));
+        assertEquals("ACTIVE", attr(bundleRow(BSN), "data-state"));
+        String row = text(bundleRow(BSN));
+        assertTrue(row, row.contains("CN=COOL Edge development") && row.contains("UP") && row.contains("Roll back to 1.0.0"));
+        read(bundleRow(BSN), e -> String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("arguments[0].scrollIntoView({block: 'center'}); return true;", e)));
         browser.shot("bundles-03-signed-update-applied");
     }
 
     @Test
     public void d_aBrokenSignedUpdateIsRolledBackAutomaticallyAndThePageShowsTheReason() throws Exception {
-        WebElement row = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-2.0.0-broken.jar"), BSN, "2.0.0", true, null)));
-        assertEquals(row.getText(), "ROLLED_BACK", row.getAttribute("data-kind"));
-        assertTrue(row.getText(), row.getText().contains("activation-failed")
-                && row.getText().contains("deliberately thrown in activate by version 2.0.0") && row.getText().contains("rolled back to 1.1.0"));
-        browser.waitUpTo(30).until(d -> bundleRow(BSN).findElement(By.className("version")).getText().equals("1.1.0"));
-        assertEquals("the previous version runs again", "ACTIVE", bundleRow(BSN).getAttribute("data-state"));
-        assertTrue(browser.find(By.cssSelector("#deploy-history tr[data-kind='ROLLED_BACK']")).getText().contains("activation-failed"));
+        By row = upload(DevSigning.sign(ProbeBundles.build(jars.resolve("probe-2.0.0-broken.jar"), BSN, "2.0.0", true, null)));
+        String text = text(row);
+        assertEquals(text, "ROLLED_BACK", attr(row, "data-kind"));
+        assertTrue(text, text.contains("activation-failed") && text.contains("deliberately thrown in activate by version 2.0.0")
+                && text.contains("rolled back to 1.1.0"));
+        assertEquals("1.1.0", text(By.cssSelector("#bundles-table tr[data-bsn='" + BSN + "'] td.version")));
+        assertEquals("the previous version runs again", "ACTIVE", attr(bundleRow(BSN), "data-state"));
+        assertTrue(text(By.cssSelector("#deploy-history tr[data-kind='ROLLED_BACK']")).contains("activation-failed"));
         browser.shot("bundles-04-broken-update-rolled-back");
     }
 
