@@ -151,7 +151,7 @@ final class AuthRoutes {
         String token = v.text("token", ANY_SHORT, "must be the token of the reset link");
         String password = v.text("password", PASSWORD, PASSWORD_RULE);
         v.check();
-        Optional<String> refused = guard.refuse("reset-link", c.clientAddress());
+        Optional<String> refused = guard.refuseAddress(c.clientAddress());
         if (refused.isPresent()) {
             throw new ApiException(429, refused.get());
         }

@@ -46,6 +46,15 @@ public final class LoginGuard {
         if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
             return Optional.of("account locked after " + maxFailures + " failed logins; try again after " + f.lockedUntil());
         }
+        return refuseAddress(address);
+    }
+
+    /**
+     * Why an attempt from this address may not be tried now (the per-minute limit), if it may not; counts it. For what
+     * is not a login of one account, e.g. redeeming a reset link.
+     */
+    public Optional<String> refuseAddress(String address) {
+        Instant now = clock.instant();
         if (byAddress.size() > MAX_TRACKED) {
             byAddress.clear();
         }
