@@ -73,7 +73,7 @@ public final class Console implements AutoCloseable {
         routes.addAll(new InstallerRoutes(gateway, audit).routes());
         routes.addAll(new ConfigRoutes(gateway).routes());
         routes.addAll(new BundleRoutes(gateway, audit, wall, s.uploadLimitBytes()).routes());
-        routes.addAll(new BacnetCommissioningRoutes(gateway, audit).routes());
+        routes.addAll(new DiscoveryRoutes(gateway, audit).routes());
 
         List<MetricsSource> own = List.of(http, this::collect);
         PrometheusExporter exporter = new PrometheusExporter(() -> {

@@ -29,7 +29,7 @@ import org.thermalcommons.edge.commissioning.CommissioningComponent;
  * directory standing in for the BACnet driver: discovery on request and its rate rule, the object browser's JSON and
  * its 404 / 504 / 400 answers, and the roles.
  */
-class BacnetCommissioningRoutesTest {
+class DiscoveryRoutesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T = Instant.parse("2026-12-02T01:00:00Z");
 
@@ -196,5 +196,15 @@ class BacnetCommissioningRoutesTest {
                 + "\"address\":\"holding:40084:int32\",\"scale\":0}]}");
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(bad.body()).path("errors").path("points[0].scale").asText()).isEqualTo("must be a finite number other than 0");
+    }
+
+    @Test
+    void aModbusSuggestionForAnOffSiteHostOrABadQueryIsRefusedByField() throws Exception {
+        HttpResponse<String> off = installer.get("/api/commissioning/suggest/modbus?host=10.1.2.3&port=502&unit=1");
+        assertThat(off.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(off.body()).path("fields").path("firstHost").asText()).startsWith("site-network: 10.1.2.3");
+        HttpResponse<String> bad = installer.get("/api/commissioning/suggest/modbus?host=x&port=0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("fields").fieldNames()).toIterable().containsExactlyInAnyOrder("host", "port", "unit");
     }
 }
