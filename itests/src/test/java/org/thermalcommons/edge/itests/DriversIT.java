@@ -205,6 +205,24 @@ public class DriversIT {
                 new DiscoveredObject("analog-input", 1, "temp", "degrees-celsius")));
         assertTrue(described.objects().toString(), described.objects().contains(
                 new DiscoveredObject("analog-value", 3, "cooling-setpoint", "degrees-celsius")));
+
+        // The commissioning browser's live read of the setpoint, and a discovery round on request with its rate rule.
+        org.thermalcommons.edge.api.driver.ObjectReading r = directory.readObject(2002, "analog-value", 3);
+        assertEquals(r.detail(), org.thermalcommons.edge.api.driver.ObjectReading.Outcome.READ, r.outcome());
+        org.thermalcommons.edge.api.driver.ObjectState s = r.state().orElseThrow();
+        assertEquals("cooling-setpoint", s.name());
+        assertEquals("degrees-celsius", s.units());
+        assertEquals(16, s.priorityArray().size());
+        assertTrue(s.toString(), s.presentValue().isPresent() && s.relinquishDefault().isPresent());
+        assertEquals(org.thermalcommons.edge.api.driver.ObjectReading.Outcome.UNKNOWN_OBJECT,
+                directory.readObject(2002, "analog-value", 77).outcome());
+        assertEquals(ZONES, directory.discoverNow(java.time.Duration.ofSeconds(3)).size());
+        try {
+            directory.discoverNow(java.time.Duration.ZERO);
+            throw new AssertionError("a second round within 5 s was sent");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("rate: "));
+        }
     }
 
     @Test

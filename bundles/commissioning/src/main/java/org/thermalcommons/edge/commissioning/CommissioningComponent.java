@@ -202,6 +202,16 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
     }
 
     @Override
+    public List<DraftPoint> suggestModbus(String host, int port, int unit) {
+        Map<String, String> e = prober.check(new ModbusProbe(host, host, port, unit, unit, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        if (!e.isEmpty()) {
+            Map.Entry<String, String> first = e.entrySet().iterator().next();
+            throw new IllegalArgumentException(first.getKey() + ": " + first.getValue());
+        }
+        return SunSpecSuggester.suggest(host, port, unit);
+    }
+
+    @Override
     public ProfileDraft draft(DraftRequest request, boolean save, String by) {
         Map<String, String> errors = ProfileDrafter.check(request);
         if (!errors.isEmpty()) {

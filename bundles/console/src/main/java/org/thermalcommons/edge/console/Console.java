@@ -66,7 +66,7 @@ public final class Console implements AutoCloseable {
         routes.addAll(new DataRoutes(gateway, overrides, wall).routes());
         routes.addAll(new OverrideRoutes(gateway, overrides, overrideStore, audit, hub, wall, s.maxOverride()).routes());
         routes.addAll(new InstallerRoutes(gateway, audit).routes());
-        routes.addAll(new BacnetCommissioningRoutes(gateway, audit).routes());
+        routes.addAll(new DiscoveryRoutes(gateway, audit).routes());
 
         List<MetricsSource> own = List.of(http, this::collect);
         PrometheusExporter exporter = new PrometheusExporter(() -> {

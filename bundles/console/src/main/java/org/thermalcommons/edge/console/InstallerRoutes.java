@@ -28,7 +28,7 @@ import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 
 /**
- * Commissioning (installers and admins; BACnet scan, browse and suggestions in {@link BacnetCommissioningRoutes}): Modbus probe, register browser, profile drafts, point tests and
+ * Commissioning (installers and admins; scans, BACnet browse and suggestions in {@link DiscoveryRoutes}): Modbus probe, register browser, profile drafts, point tests and
  * the report, over the commissioning bundle's {@link Commissioning} service. Every body is validated field by field
  * here (shape, bounds) and again by the service (network rules, profile rules); writes need {@code confirm: true}.
  */
@@ -81,7 +81,7 @@ final class InstallerRoutes {
         return new RawBody("application/pdf", "commissioning-report.pdf", pdf);
     }
 
-    private static Object fieldErrors(Map<String, String> errors) {
+    static Object fieldErrors(Map<String, String> errors) {
         throw new ApiException(400, "invalid request: " + errors.size() + " field(s) break a rule", errors);
     }
 

@@ -49,6 +49,18 @@ public interface Commissioning {
     /** Suggested draft points for a discovered BACnet device's objects (roles from names and units). */
     List<DraftPoint> suggest(int bacnetInstance);
 
+    /**
+     * Suggested draft points for a Modbus unit from the SunSpec models it carries (their registers at the models'
+     * offsets, with scale-factor registers); empty for a unit without a SunSpec header or with unknown models.
+     *
+     * @throws IllegalArgumentException naming the field and rule when the unit may not be reached (site networks) or
+     *                                  does not answer
+     * @since 1.1
+     */
+    default List<DraftPoint> suggestModbus(String host, int port, int unit) {
+        return List.of();
+    }
+
     /** Builds the profile JSON and validates it with the shipped validator; with {@code save}, writes it when valid. */
     ProfileDraft draft(DraftRequest request, boolean save, String by);
 

@@ -172,6 +172,11 @@ public class BacnetNetworkComponent implements DeviceDirectory, MetricsSource, H
         out.counter("cool_edge_bacnet_datagrams_accepted_total", "BACnet/IP datagrams passed to bacnet4j", Map.of(), s.accepted());
         out.counter("cool_edge_bacnet_whois_sent_total", "Who-Is broadcasts sent", Map.of(), network.whoIsSent.get());
         out.counter("cool_edge_bacnet_iam_received_total", "I-Am answers received", Map.of(), network.iAmReceived.get());
+        out.counter("cool_edge_bacnet_discovery_on_request_total", "Who-Is rounds sent on request (commissioning)", Map.of(), rounds.rounds.get());
+        out.counter("cool_edge_bacnet_discovery_on_request_refused_total", "Who-Is rounds on request refused by the rate rule",
+                Map.of("rule", "rate"), rounds.refused.get());
+        states.outcomes.forEach((o, n) -> out.counter("cool_edge_bacnet_object_reads_total", "object state reads (commissioning browser), by outcome",
+                Map.of("outcome", o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')), n.get()));
         out.gauge("cool_edge_bacnet_devices_discovered", "devices in the BACnet directory", Map.of(), network.devices().size());
     }
 

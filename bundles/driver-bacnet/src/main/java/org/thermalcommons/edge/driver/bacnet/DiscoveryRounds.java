@@ -19,6 +19,8 @@ final class DiscoveryRounds {
     private final BacnetNetwork net;
     private final List<Integer> ports;
     private final LongSupplier nanos;
+    final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private boolean sent;
     private long lastSent;
 
@@ -35,12 +37,14 @@ final class DiscoveryRounds {
             long now = nanos.getAsLong();
             long since = now - lastSent;
             if (sent && since < MIN_INTERVAL.toNanos()) {
+                refused.incrementAndGet();
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "rate: at most one Who-Is round every %d s on request; try again in %.1f s", MIN_INTERVAL.toSeconds(),
                         (MIN_INTERVAL.toNanos() - since) / 1e9));
             }
             sent = true;
             lastSent = now;
+            rounds.incrementAndGet();
         }
         long before = net.iAmReceived.get();
         long t0 = System.nanoTime();

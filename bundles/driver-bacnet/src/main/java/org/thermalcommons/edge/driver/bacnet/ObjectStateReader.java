@@ -51,10 +51,15 @@ final class ObjectStateReader {
     private final Supplier<Instant> clock;
     /** Devices that refused a ReadPropertyMultiple whole: read with ReadProperty from then on. */
     private final Set<Integer> withoutRpm = ConcurrentHashMap.newKeySet();
+    /** Reads by outcome, for /metrics. */
+    final Map<ObjectReading.Outcome, java.util.concurrent.atomic.AtomicLong> outcomes = new java.util.EnumMap<>(ObjectReading.Outcome.class);
 
     ObjectStateReader(BacnetNetwork net, Supplier<Instant> clock) {
         this.net = net;
         this.clock = clock;
+        for (ObjectReading.Outcome o : ObjectReading.Outcome.values()) {
+            outcomes.put(o, new java.util.concurrent.atomic.AtomicLong());
+        }
     }
 
     static ObjectType pointType(String type) {
@@ -67,6 +72,12 @@ final class ObjectStateReader {
     }
 
     ObjectReading read(int device, String type, int instance) {
+        ObjectReading r = readOnce(device, type, instance);
+        outcomes.get(r.outcome()).incrementAndGet();
+        return r;
+    }
+
+    private ObjectReading readOnce(int device, String type, int instance) {
         DiscoveredDevice d = net.device(device);
         if (d == null) {
             return ObjectReading.failed(ObjectReading.Outcome.UNKNOWN_DEVICE, "device " + device

@@ -123,6 +123,9 @@ class ObjectStateReaderTest {
             ObjectReading silent = reader.read(1604, "analog-value", 3);
             assertThat(silent.outcome()).isEqualTo(ObjectReading.Outcome.NO_ANSWER);
             assertThat(silent.detail()).contains("1604").contains("timed out");
+            assertThat(reader.outcomes.get(ObjectReading.Outcome.NO_ANSWER).get()).as("counted for /metrics").isEqualTo(1);
+            assertThat(reader.outcomes.get(ObjectReading.Outcome.UNKNOWN_OBJECT).get()).isEqualTo(2);
+            assertThat(reader.outcomes.get(ObjectReading.Outcome.UNKNOWN_DEVICE).get()).isEqualTo(1);
         }
     }
 
@@ -140,6 +143,7 @@ class ObjectStateReaderTest {
             assertThatThrownBy(() -> rounds.run(Duration.ZERO)).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("rate: at most one Who-Is round every 5 s on request; try again in 1.0 s");
             assertThat(net.whoIsSent.get() - sent).as("nothing sent when refused").isEqualTo(2);
+            assertThat(rounds.refused.get()).as("counted for /metrics").isEqualTo(1);
 
             nanos.addAndGet(Duration.ofSeconds(1).toNanos());
             assertThat(rounds.run(Duration.ZERO)).isNotNull();

@@ -29,7 +29,7 @@ import org.thermalcommons.edge.commissioning.CommissioningComponent;
  * directory standing in for the BACnet driver: discovery on request and its rate rule, the object browser's JSON and
  * its 404 / 504 / 400 answers, and the roles.
  */
-class BacnetCommissioningRoutesTest {
+class DiscoveryRoutesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Instant T = Instant.parse("2026-12-02T01:00:00Z");
 
@@ -90,7 +90,8 @@ class BacnetCommissioningRoutesTest {
         server = new ConsoleServer(dir);
         server.withUsers();
         server.gateway.commissioning = CommissioningComponent.standalone(Clock.systemUTC(), "", Duration.ofSeconds(60),
-                List.of(directory), null, null, server.gateway.audit);
+                List.of(directory), org.thermalcommons.edge.profiles.ProfileLibraryComponent.inDirectory(dir.resolve("profiles")), null,
+                server.gateway.audit);
         installer = server.client();
         assertThat(installer.login("installer", ConsoleServer.PASSWORD).statusCode()).isEqualTo(200);
     }
@@ -171,5 +172,39 @@ class BacnetCommissioningRoutesTest {
         assertThat(viewer.send("POST", "/api/commissioning/scan/bacnet", "{\"discover\":true}").statusCode()).isEqualTo(403);
         assertThat(viewer.get("/api/commissioning/bacnet/1001/objects/analog-value/3").statusCode()).isEqualTo(403);
         assertThat(directory.rounds).isZero();
+    }
+
+    @Test
+    void aModbusDraftPointCarriesScaleOffsetAndWordOrderIntoTheValidatedProfile() throws Exception {
+        HttpResponse<String> r = installer.send("POST", "/api/commissioning/draft", "{\"id\":\"site-meter\",\"protocol\":\"modbus\","
+                + "\"vendor\":\"v\",\"model\":\"m\",\"description\":\"d\",\"save\":false,\"points\":[{\"name\":\"power\","
+                + "\"role\":\"Electric_Power_Sensor\",\"unit\":\"kilowatt\",\"min\":-500,\"max\":500,\"writable\":false,"
+                + "\"address\":\"holding:40084:int32:CDAB\",\"scale\":0.001,\"offset\":-2}]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode d = JSON.readTree(r.body());
+        assertThat(d.path("valid").asBoolean()).as(d.path("errors").toString()).isTrue();
+        JsonNode m = JSON.readTree(d.path("json").asText()).path("points").get(0).path("modbus");
+        assertThat(m.path("address").asInt()).isEqualTo(40084);
+        assertThat(m.path("type").asText()).isEqualTo("int32");
+        assertThat(m.path("wordOrder").asText()).isEqualTo("little");
+        assertThat(m.path("scale").asDouble()).isEqualTo(0.001);
+        assertThat(m.path("offset").asDouble()).isEqualTo(-2);
+
+        HttpResponse<String> bad = installer.send("POST", "/api/commissioning/draft", "{\"id\":\"site-meter\",\"protocol\":\"modbus\","
+                + "\"vendor\":\"v\",\"model\":\"m\",\"description\":\"d\",\"save\":false,\"points\":[{\"name\":\"power\","
+                + "\"role\":\"Electric_Power_Sensor\",\"unit\":\"kilowatt\",\"min\":-500,\"max\":500,\"writable\":false,"
+                + "\"address\":\"holding:40084:int32\",\"scale\":0}]}");
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(bad.body()).path("errors").path("points[0].scale").asText()).isEqualTo("must be a finite number other than 0");
+    }
+
+    @Test
+    void aModbusSuggestionForAnOffSiteHostOrABadQueryIsRefusedByField() throws Exception {
+        HttpResponse<String> off = installer.get("/api/commissioning/suggest/modbus?host=10.1.2.3&port=502&unit=1");
+        assertThat(off.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(off.body()).path("fields").path("firstHost").asText()).startsWith("site-network: 10.1.2.3");
+        HttpResponse<String> bad = installer.get("/api/commissioning/suggest/modbus?host=x&port=0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("fields").fieldNames()).toIterable().containsExactlyInAnyOrder("host", "port", "unit");
     }
 }

@@ -18,16 +18,18 @@ import org.thermalcommons.edge.console.http.Route;
 import org.thermalcommons.edge.console.http.Validation;
 
 /**
- * Commissioning's BACnet routes (installers and admins): the scan (with {@code "discover": true}, one Who-Is round
+ * Commissioning's discovery routes (installers and admins): the BACnet scan (with {@code "discover": true}, one Who-Is round
  * first, rate-limited by the driver: 429 naming the rule), the object browser with live values (404 for a device not
- * in the directory or an object it does not have, 504 when it does not answer), and role suggestions.
+ * in the directory or an object it does not have, 504 when it does not answer), and role suggestions for a BACnet
+ * device's objects and a Modbus unit's SunSpec models.
  */
-final class BacnetCommissioningRoutes {
+final class DiscoveryRoutes {
+    private static final Pattern IP = Pattern.compile("[0-9.]{7,15}");
     private static final Pattern TYPE = Pattern.compile("[a-z-]{3,40}");
     private final Gateway gateway;
     private final Auditor audit;
 
-    BacnetCommissioningRoutes(Gateway gateway, Auditor audit) {
+    DiscoveryRoutes(Gateway gateway, Auditor audit) {
         this.gateway = gateway;
         this.audit = audit;
     }
@@ -37,6 +39,7 @@ final class BacnetCommissioningRoutes {
         return List.of(
                 Route.mutate("POST", "/commissioning/scan/bacnet", r, this::scan),
                 Route.get("/commissioning/bacnet/{instance}/objects/{type}/{number}", r, this::object),
+                Route.get("/commissioning/suggest/modbus", r, this::suggestModbus),
                 Route.get("/commissioning/suggest/{instance}", r, this::suggest));
     }
 
@@ -64,7 +67,7 @@ final class BacnetCommissioningRoutes {
         if (discover) {
             audit.record(c.user(), "bacnet", "BACnet discovery (Who-Is) on request: " + devices.size() + " devices in the directory");
         }
-        return devices.stream().map(BacnetCommissioningRoutes::view).toList();
+        return devices.stream().map(DiscoveryRoutes::view).toList();
     }
 
     private static int number(String text, String field, int max) {
@@ -97,6 +100,39 @@ final class BacnetCommissioningRoutes {
     private Object suggest(Call c) {
         int instance = number(c.param(0), "instance", 4_194_302);
         return service().suggest(instance).stream().map(InstallerRoutes::view).toList();
+    }
+
+    private Object suggestModbus(Call c) {
+        String host = c.query("host").orElse("");
+        Map<String, String> e = new LinkedHashMap<>();
+        if (!IP.matcher(host).matches()) {
+            e.put("host", "must be an IPv4 address");
+        }
+        int port = queryInt(c, "port", 1, 65535, e);
+        int unit = queryInt(c, "unit", 0, 247, e);
+        if (!e.isEmpty()) {
+            return InstallerRoutes.fieldErrors(e);
+        }
+        try {
+            return service().suggestModbus(host, port, unit).stream().map(InstallerRoutes::view).toList();
+        } catch (IllegalArgumentException ex) {
+            String msg = ex.getMessage();
+            int colon = msg.indexOf(": ");
+            return InstallerRoutes.fieldErrors(Map.of(colon > 0 ? msg.substring(0, colon) : "host", colon > 0 ? msg.substring(colon + 2) : msg));
+        }
+    }
+
+    private static int queryInt(Call c, String field, int min, int max, Map<String, String> errors) {
+        try {
+            int v = Integer.parseInt(c.query(field).orElse(""));
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ex) {
+            // below
+        }
+        errors.put(field, "must be " + min + ".." + max);
+        return 0;
     }
 
     static Map<String, Object> view(DiscoveredDevice d) {
