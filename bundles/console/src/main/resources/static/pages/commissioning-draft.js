@@ -60,6 +60,30 @@
     } catch (e) { show("draft-error", e); }
   };
 
+  /** A draft from a SunSpec unit's suggested registers (its model chain: inverter and meter models with scale factors). */
+  C.draftFromModbus = async f => {
+    show("draft-error");
+    if (state.protocol === "bacnet" && state.points.length) {
+      $("draft-error").textContent = "The draft is a BACnet profile (" + state.points.length + " points): a profile speaks one protocol. Clear the draft first.";
+      return;
+    }
+    try {
+      const points = await api("GET", "/commissioning/suggest/modbus?host=" + encodeURIComponent(f.host) + "&port=" + f.port + "&unit=" + f.unit);
+      if (!points.length) {
+        $("draft-error").textContent = "No registers suggested for SunSpec models " + f.sunspecModels.join(", ") + " of unit " + f.unit + " at " + f.host + ":" + f.port
+          + ": map them by hand from the register browser.";
+        return;
+      }
+      state.protocol = "modbus";
+      state.points = points.map(p => Object.assign({ protocol: "modbus" }, p));
+      const source = "Modbus unit " + f.unit + " at " + f.host + ":" + f.port;
+      $("draft-source").textContent = "From " + source + " (SunSpec models " + f.sunspecModels.join(", ") + "; roles suggested from the models: check them).";
+      defaults(source, "site-sunspec-device", "unknown", source);
+      C.roles(points.map(p => p.role));
+      render();
+    } catch (e) { show("draft-error", e); }
+  };
+
   /** Adds one mapped point; false (with the reason in the mapping form) when it does not fit the draft. */
   C.addDraftPoint = (p, source) => {
     if (state.points.length && state.protocol !== p.protocol) {

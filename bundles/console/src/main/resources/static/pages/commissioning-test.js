@@ -23,7 +23,7 @@
         el("a", { id: "report-pdf", textContent: "Download PDF" })),
       el("p", { className: "muted", textContent: "Site, devices, points with roles, test results with times, gateway version and bundles, and who ran each step." })));
 
-  let polling = null, lastRun = null;
+  let polling = null, lastRun = null, lastShown = "";
 
   function reportLinks() {
     const q = "?site=" + encodeURIComponent($("report-site").value || "site");
@@ -51,7 +51,15 @@
       renderTests(await api("GET", "/commissioning/tests"));
     } catch (e) { show("test-error", e); }
   });
-  C.onPoints.push(() => { if (lastRun) renderTests([lastRun]); });
+  // Live readings change only the "reads now" cells: the rows stay (a selection or a click on them survives).
+  C.onPoints.push(() => {
+    if (!lastRun) return;
+    document.querySelectorAll("#test-table tr.test-point").forEach(row => {
+      const p = lastRun.points.find(x => x.point === row.dataset.point);
+      const cell = row.querySelector("td.answer"), text = p ? answer(p) : "";
+      if (p && cell.textContent !== text) cell.textContent = text;
+    });
+  });
 
   async function runTest() {
     show("test-error");
@@ -81,20 +89,23 @@
     if (!p.writable) return el("td", { textContent: "read-only" });
     const states = p.states.map(s => { const [name, at] = s.split("@"); return { name, at: Number(at) }; });
     return el("td", { className: "lifecycle" }, el("span", { className: "state", textContent: states.length ? states.map(s => s.name).join(" → ") : "waiting…" }),
-      el("span", { className: "times", textContent: states.map(s => time(s.at)).join(" · ") }));
+      el("span", { className: "times", title: "on the gateway's clock (the simulated building's in the demo)", textContent: states.map(s => time(s.at)).join(" · ") }));
   }
   /** The device's side: what it reads now (live stream), and the command's last reason when it gave one. */
   function answer(p) {
     const v = Console.state.points.get(p.point);
     const d = (Console.state.defs || []).find(x => x.id === p.point);
     const reason = d && d.command && d.command.reason ? "; last answer: " + d.command.reason : "";
-    return (v ? Console.fmt(v.v, d && d.unit) + " (" + v.q + ", " + time(v.t) + ")" : "–") + reason;
+    return (v ? Console.fmt(v.v, d && d.unit) + " (" + v.q + ")" : "–") + reason;
   }
 
   function renderTests(runs) {
     const r = runs[runs.length - 1];
     if (!r) return;
     lastRun = r;
+    const key = JSON.stringify(r);
+    if (key === lastShown) return; // nothing new since the last poll: leave the rows as they are
+    lastShown = key;
     $("test-status").textContent = "Run " + r.id + " of " + r.device + " by " + r.by + ", started " + time(r.started)
       + (r.finished ? ", finished " + time(r.finished) : ", running…");
     $("test-status").dataset.finished = r.finished ? "true" : "false";

@@ -176,7 +176,8 @@
         el("td", { textContent: f.registersAt + ": " + f.firstRegisters.join(" ") }),
         el("td", {}, el("button", { textContent: "Browse", type: "button", className: "small", onclick: () => {
           $("reg-host").value = f.host; $("reg-port").value = f.port; $("reg-unit").value = f.unit; $("reg-start").value = f.registersAt; readRegisters();
-        } })))));
+        } }), " ", f.sunspecBase === null ? "" : el("button", { textContent: "Draft from SunSpec", type: "button", className: "small sunspec-draft",
+          onclick: () => C.draftFromModbus(f) })))));
       $("probe-error").className = "muted";
       $("probe-error").textContent = notes.join("; ");
     } catch (e) { $("probe-error").className = "error"; show("probe-error", e); } finally { $("probe-modbus").disabled = false; }

@@ -387,6 +387,10 @@ class CommissioningBrowserTest {
         waitUpTo(20).until(d -> d.findElements(By.cssSelector("#modbus-table tr.modbus-unit")).size() == 1);
         assertThat(browser.findElement(By.id("modbus-table")).getText()).contains("at 40000, models 1");
         shot("c03-modbus-probe");
+        // Its SunSpec header names only the common model (1): nothing to suggest, and the page says how to go on.
+        browser.findElement(By.cssSelector("#modbus-table button.sunspec-draft")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("draft-error")).getText().contains("No registers suggested for SunSpec models 1"));
+        assertThat(browser.findElements(By.cssSelector("#draft-table tr.draft-point"))).isEmpty();
 
         // Browse: the unit's registers decoded; 0x4148 0x0000 reads 12.5 as a big-endian float32.
         set("reg-port", String.valueOf(modbusPort));
