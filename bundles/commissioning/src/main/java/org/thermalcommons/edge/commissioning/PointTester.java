@@ -80,6 +80,7 @@ final class PointTester implements Controller {
             throw new IllegalArgumentException("device: a test of '" + device + "' is already running");
         }
         Run r = new Run("t" + ids.incrementAndGet(), device, by, clock.instant());
+        r.coreStarted = s.takenAt(); // command times are on the core's clock (the simulated one in the demo), not ours
         for (PointDefinition d : defs) {
             Optional<PointValue> v = s.value(d.id());
             r.points.add(new Step(d, v.map(x -> OptionalDouble.of(x.value())).orElse(OptionalDouble.empty()),
@@ -132,7 +133,7 @@ final class PointTester implements Controller {
                 continue;
             }
             Optional<CommandStatus> c = reg == null ? Optional.empty() : reg.command(s.def.id());
-            c.ifPresent(st -> s.saw(st, r.started));
+            c.ifPresent(st -> s.saw(st, r.coreStarted));
             if (s.phase == Phase.WRITING && c.isPresent() && s.seenOurs) {
                 CommandState st = c.get().state();
                 if (st == CommandState.VERIFIED) {
@@ -233,6 +234,7 @@ final class PointTester implements Controller {
         final String device;
         final String by;
         final Instant started;
+        Instant coreStarted;
         final List<Step> points = new ArrayList<>();
         Instant finished;
 

@@ -105,6 +105,25 @@ class PointTesterTest {
     }
 
     @Test
+    void commandsStampedOnTheCoresClockCountWhenTheWallClockIsMonthsAhead() {
+        // The demo's core runs on the simulated clock (March 2026 at 60x) while the tester's own clock is the wall's.
+        PointTester tester = new PointTester(Clock.fixed(t0.plus(Duration.ofDays(270)), ZoneOffset.UTC), () -> Optional.of(registry),
+                Duration.ofMinutes(3), finished::add);
+        tester.observe(snapshot());
+        tester.start("zone-1", "ines (installer)");
+        tester.run(context());
+        for (CommandState s : List.of(CommandState.SENT, CommandState.ACKNOWLEDGED, CommandState.VERIFIED)) {
+            state(s, s.ordinal() + 1);
+            tester.observe(snapshot());
+        }
+        tester.run(context());
+        assertThat(requests).last().isEqualTo("release zone-1/cooling-setpoint");
+        state(CommandState.RELINQUISHED, 9);
+        tester.observe(snapshot());
+        assertThat(finished).singleElement().satisfies(r -> assertThat(r.points().get(0).outcome()).isEqualTo("verified, relinquished"));
+    }
+
+    @Test
     void aFailedCommandFailsThatPointAndIsStillReleased() {
         PointTester tester = new PointTester(Clock.fixed(t0, ZoneOffset.UTC), () -> Optional.of(registry), Duration.ofMinutes(3), finished::add);
         tester.observe(snapshot());
