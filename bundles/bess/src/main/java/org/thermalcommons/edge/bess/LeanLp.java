@@ -47,6 +47,9 @@ final class LeanLp extends StorageLp {
 
     LeanLp(PlanRequest r) {
         super(r);
+        // ojalgo picks its sparse revised store above 2000 columns, and the week-ahead model lands just above that
+        // (≈ 3 columns per interval): the dense tableau solves it 3–4× faster (170–210 ms CPU against 580–1450 ms).
+        model.options.sparse = Boolean.FALSE;
         BatteryParams p = r.battery();
         int n = r.intervals();
         seg = new Variable[n][];
