@@ -56,6 +56,8 @@ public final class MarketEngine {
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, AtomicLong> rejected = new ConcurrentHashMap<>();
     private Instant lastSignal;
+    /** The last bid's arrival number; -1 until read from the database. */
+    private long lastBidSeq = -1;
 
     MarketEngine(MarketConfig cfg, MarketStore store, ProtocolCodec codec, Supplier<Instant> clock,
                  StressScenario scenario, Aggregator aggregator, Runnable wake) {
@@ -82,6 +84,14 @@ public final class MarketEngine {
      * ones deduplicated, persisted and acted upon in one transaction (a group commit), before this returns.
      */
     public void onPayloads(List<Incoming> batch) throws SQLException {
+        commit(validate(batch));
+    }
+
+    /**
+     * The first half of {@link #onPayloads}, which needs no lock and no database (the link runs it on its own thread,
+     * while the previous batch commits): the messages that passed the boundary checks, in arrival order.
+     */
+    List<Envelope<?>> validate(List<Incoming> batch) {
         List<Envelope<?>> valid = new ArrayList<>(batch.size());
         for (Incoming in : batch) {
             received.incrementAndGet();
@@ -90,6 +100,11 @@ public final class MarketEngine {
                 valid.add(m);
             }
         }
+        return valid;
+    }
+
+    /** The second half: validated messages deduplicated, persisted and acted upon in one transaction. */
+    void commit(List<Envelope<?>> valid) throws SQLException {
         if (valid.isEmpty()) {
             return;
         }
@@ -140,7 +155,7 @@ public final class MarketEngine {
         if (b instanceof Bid bid) {
             String reason = checkBid(bid, now);
             if (reason == null) {
-                long seq = store.longQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM bids");
+                long seq = nextBidSeq();
                 store.update("INSERT INTO bids VALUES (?,?,?,?,?,?,?,?,?,'open')", m.id(), m.site(),
                         bid.interval().start().getEpochSecond(), bid.interval().end().getEpochSecond(),
                         bid.side().wireName(), Steps.format(bid.steps()), bid.source(),
@@ -179,6 +194,14 @@ public final class MarketEngine {
                     m.ts().getEpochSecond(), t.loadKw(), t.flexibilityKw().up(), t.flexibilityKw().down(),
                     t.socPercent());
         }
+    }
+
+    /** Arrival order of bids: read once, then counted here (a rolled-back number leaves a gap, which is harmless). */
+    private long nextBidSeq() throws SQLException {
+        if (lastBidSeq < 0) {
+            lastBidSeq = store.longQuery("SELECT COALESCE(MAX(seq), 0) FROM bids");
+        }
+        return ++lastBidSeq;
     }
 
     private String checkBid(Bid bid, Instant now) throws SQLException {

@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.market.protocol.Topics;
 
 /**
- * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics with manual acks:
- * the inbox thread hands what arrived to the engine in batches (one transaction each, a group commit) and sends each
- * message's PUBACK only after that commit. Publishes the outbox in order, at most the broker's Receive Maximum in
- * flight; rows the broker acknowledged are deleted in batches (a crash in between re-sends those few, which sites
- * drop by id). Paho reconnects by itself; after every (re)connect it subscribes again and re-sends what was not
- * acknowledged.
+ * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics with manual acks, in
+ * two stages so that decoding never waits for an fsync: the decode thread validates what arrived (no lock, no
+ * database) while the inbox thread commits the previous batch; the inbox thread takes whatever is validated when it is
+ * free (a group commit that never holds back the first message), hands it to the engine in one transaction and sends
+ * each message's PUBACK only after that commit. Publishes the outbox in order, at most the broker's Receive Maximum
+ * in flight: after a (re)connect it reads the outbox from the start; once caught up, the store hands it each
+ * transaction's rows right after the commit, without reading them back. Rows the broker acknowledged are deleted in
+ * batches (a crash in between re-sends those few, which sites drop by id). Paho reconnects by itself; after every
+ * (re)connect it subscribes again and re-sends what was not acknowledged.
  */
 final class MarketLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MarketLink.class);
@@ -42,21 +45,33 @@ final class MarketLink implements AutoCloseable {
     private final Object signal = new Object();
     private final AtomicLong published = new AtomicLong();
     private volatile Semaphore window = new Semaphore(0);
-    private volatile long lastQueued;
+    /** The last row given to the client (publisher thread only). */
+    private long lastQueued;
+    /** Read the outbox from the start again (after a reconnect or a failed publish). */
+    private volatile boolean rewind = true;
+    /** Rows committed since the publisher caught up, in seq order (see {@link MarketStore#pendingOrTap}). */
+    private final BlockingQueue<MarketStore.OutRow> fresh = new LinkedBlockingQueue<>();
     /** The broker's Receive Maximum from the first CONNACK (Paho's reconnect does not expose later ones). */
     private volatile int receiveMax = 65_535;
     private volatile boolean running = true;
     private volatile boolean wakeUp;
     private final Thread publisher;
     private final Thread inbox;
-    /** Received and not yet committed: handed to the engine by the inbox thread. */
+    private final Thread decoder;
+    /** Received, not yet validated. */
     private final BlockingQueue<Arrived> arrived = new LinkedBlockingQueue<>();
+    /** Validated, not yet committed: handed to the engine by the inbox thread. */
+    private final BlockingQueue<Decoded> decoded = new LinkedBlockingQueue<>();
     /** Outbox rows the broker acknowledged and not yet deleted. */
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
     /** Most messages committed in one transaction. */
     static final int BATCH = 500;
 
     private record Arrived(String topic, byte[] payload, int id, int qos) {
+    }
+
+    /** A validated batch: the messages to commit and every received one to acknowledge after the commit. */
+    private record Decoded(List<org.thermalcommons.edge.market.protocol.Envelope<?>> valid, List<Arrived> received) {
     }
 
     MarketLink(MarketConfig cfg, MarketStore store, MarketEngine engine, String url) throws MqttException {
@@ -79,48 +94,78 @@ final class MarketLink implements AutoCloseable {
         publisher.setDaemon(true);
         inbox = new Thread(this::inboxLoop, "market-inbox");
         inbox.setDaemon(true);
+        decoder = new Thread(this::decodeLoop, "market-inbox-decode");
+        decoder.setDaemon(true);
     }
 
     void start() throws MqttException {
         IMqttToken t = client.connect(options);
         t.waitForCompletion(30_000);
         onConnected(t);
+        decoder.start();
         inbox.start();
         publisher.start();
     }
 
-    private void inboxLoop() {
-        List<Arrived> batch = new ArrayList<>(BATCH);
+    private void decodeLoop() {
         List<MarketEngine.Incoming> in = new ArrayList<>(BATCH);
         while (running) {
             try {
+                List<Arrived> batch = new ArrayList<>(BATCH);
                 batch.add(arrived.take());
                 arrived.drainTo(batch, BATCH - 1);
                 for (Arrived a : batch) {
                     in.add(new MarketEngine.Incoming(a.topic(), a.payload()));
                 }
+                decoded.add(new Decoded(engine.validate(in), batch));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("inbox: validation failed: {}", e.toString());
+            } finally {
+                in.clear();
+            }
+        }
+    }
+
+    private void inboxLoop() {
+        List<Decoded> batches = new ArrayList<>();
+        List<org.thermalcommons.edge.market.protocol.Envelope<?>> valid = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                batches.add(decoded.take());
+                int n = batches.get(0).received().size();
+                for (Decoded d; n < BATCH && (d = decoded.poll()) != null; n += d.received().size()) {
+                    batches.add(d);
+                }
+                for (Decoded d : batches) {
+                    valid.addAll(d.valid());
+                }
                 try {
-                    engine.onPayloads(in);
-                } catch (java.sql.SQLException e) {
+                    engine.commit(valid);
+                } catch (java.sql.SQLException | RuntimeException e) {
                     // not acknowledged: the broker redelivers them when the session resumes
-                    LOG.error("inbox: {} messages not committed ({}); left unacknowledged", batch.size(),
+                    LOG.error("inbox: {} messages not committed ({}); left unacknowledged", valid.size(),
                             e.getMessage());
                     continue;
                 }
-                for (Arrived a : batch) {
-                    try {
-                        client.messageArrivedComplete(a.id(), a.qos());
-                    } catch (MqttException e) {
-                        // the connection dropped: the broker redelivers, the engine drops the id as a duplicate
-                        LOG.debug("inbox: ack of {} not sent: {}", a.id(), e.getMessage());
+                for (Decoded d : batches) {
+                    for (Arrived a : d.received()) {
+                        try {
+                            client.messageArrivedComplete(a.id(), a.qos());
+                        } catch (MqttException e) {
+                            // the connection dropped: the broker redelivers, the engine drops the id as a duplicate
+                            LOG.debug("inbox: ack of {} not sent: {}", a.id(), e.getMessage());
+                        }
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                batch.clear();
-                in.clear();
+                batches.clear();
+                valid.clear();
             }
         }
     }
@@ -162,12 +207,13 @@ final class MarketLink implements AutoCloseable {
         } catch (MqttException e) {
             LOG.warn("subscribe failed: {}", e.getMessage());
         }
-        lastQueued = 0;
         window = new Semaphore(Math.min(receiveMax, 1000));
+        rewind = true;
         wake();
     }
 
     private void publishLoop() {
+        List<MarketStore.OutRow> rows = new ArrayList<>();
         while (running) {
             try {
                 synchronized (signal) {
@@ -178,18 +224,37 @@ final class MarketLink implements AutoCloseable {
                 }
                 while (running && client.isConnected()) {
                     Semaphore w = window;
+                    if (rewind) {
+                        rewind = false;
+                        store.untap();
+                        fresh.clear();
+                        lastQueued = 0;
+                    }
                     // acknowledged rows are deleted in batches, off the answer path: before reading from the start
                     // (after a reconnect), when many are waiting, and when there is nothing else to do
                     if (lastQueued == 0 || acked.size() >= 256) {
                         flushAcked();
                     }
-                    List<MarketStore.OutRow> rows = store.pending(lastQueued, 500);
+                    rows.clear();
+                    fresh.drainTo(rows, 500);
+                    if (rows.isEmpty()) {
+                        rows.addAll(store.pendingOrTap(lastQueued, 500, committed -> {
+                            fresh.addAll(committed);
+                            wake();
+                        }));
+                    }
                     if (rows.isEmpty()) {
                         flushAcked();
                         break;
                     }
                     for (MarketStore.OutRow r : rows) {
-                        if (!w.tryAcquire(5, TimeUnit.SECONDS) || !client.isConnected()) {
+                        if (r.seq() <= lastQueued) {
+                            continue; // read from the outbox already
+                        }
+                        if (rewind || !w.tryAcquire(5, TimeUnit.SECONDS) || !client.isConnected()) {
+                            // the rest is read back from the outbox, after the last row given to the client
+                            store.untap();
+                            fresh.clear();
                             break;
                         }
                         publish(r, w);
@@ -200,6 +265,7 @@ final class MarketLink implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                rewind = true;
                 LOG.warn("outbox: {}", e.getMessage());
             }
         }
@@ -218,7 +284,8 @@ final class MarketLink implements AutoCloseable {
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
                 w.release();
-                lastQueued = 0;
+                rewind = true;
+                wake();
             }
         });
     }
@@ -260,6 +327,7 @@ final class MarketLink implements AutoCloseable {
     public void close() throws MqttException {
         running = false;
         publisher.interrupt();
+        decoder.interrupt();
         inbox.interrupt();
         if (client.isConnected()) {
             client.disconnect().waitForCompletion(5000);
