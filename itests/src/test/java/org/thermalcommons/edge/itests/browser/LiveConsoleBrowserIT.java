@@ -52,7 +52,7 @@ public class LiveConsoleBrowserIT {
 
         ConsoleApi.signIn(gateway.console(), "admin", Browser.PASSWORD).createUser("viewer", "viewer");
         browser.signIn("viewer");
-        for (String nav : new String[] {"nav-commissioning", "nav-users"}) {
+        for (String nav : new String[] {"nav-commissioning", "nav-config", "nav-bundles", "nav-users"}) {
             assertTrue(nav + " absent or hidden", browser.driver().findElements(By.id(nav)).stream().noneMatch(e -> e.isDisplayed()));
         }
         assertFalse(browser.find(By.id("who")).getText().isEmpty());
