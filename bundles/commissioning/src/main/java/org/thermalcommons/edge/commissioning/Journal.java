@@ -3,6 +3,7 @@ package org.thermalcommons.edge.commissioning;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.thermalcommons.edge.api.commissioning.ModbusFinding;
 import org.thermalcommons.edge.api.commissioning.ProfileDraft;
@@ -17,7 +18,9 @@ final class Journal {
 
     private final Deque<Entry> entries = new ArrayDeque<>();
     private volatile List<DiscoveredDevice> bacnet = List.of();
-    private volatile List<ModbusFinding> modbus = List.of();
+    static final int MAX_MODBUS_UNITS = 256;
+    /** Every Modbus unit found in this session, by host:port/unit, the newest finding of each, oldest dropped first. */
+    private final LinkedHashMap<String, ModbusFinding> modbus = new LinkedHashMap<>();
     private final Deque<ProfileDraft> saved = new ArrayDeque<>();
 
     synchronized void add(Instant at, String who, String what) {
@@ -39,12 +42,20 @@ final class Journal {
         return bacnet;
     }
 
-    void modbus(List<ModbusFinding> found) {
-        modbus = List.copyOf(found);
+    /** Adds a probe's findings to the session's (an installer probes one port or range after another). */
+    synchronized void modbus(List<ModbusFinding> found) {
+        for (ModbusFinding f : found) {
+            String key = f.host() + ":" + f.port() + "/" + f.unit();
+            modbus.remove(key);
+            modbus.put(key, f);
+        }
+        while (modbus.size() > MAX_MODBUS_UNITS) {
+            modbus.remove(modbus.keySet().iterator().next());
+        }
     }
 
-    List<ModbusFinding> modbus() {
-        return modbus;
+    synchronized List<ModbusFinding> modbus() {
+        return List.copyOf(modbus.values());
     }
 
     synchronized void saved(ProfileDraft d) {
