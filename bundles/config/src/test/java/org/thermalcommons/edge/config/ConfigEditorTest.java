@@ -52,6 +52,7 @@ class ConfigEditorTest {
             assertThat(e.category()).isEqualTo("config");
             assertThat(e.subject()).isEqualTo(CYCLE);
             assertThat(e.message()).isEqualTo(BY + ": saved " + CYCLE + ".cfg: periodMs 1000 → 500");
+            assertThat(e.actor()).as("the user, for the per-user audit view").hasValue(BY.substring(0, BY.indexOf(" (")));
         });
     }
 
