@@ -69,7 +69,8 @@
     el("fieldset", { id: "cx-registers" }, el("legend", { textContent: "2. Browse registers" }),
       el("div", { className: "row" }, label("Host", input("reg-host", "127.0.0.1")), label("Port", input("reg-port", 1502, "number")),
         label("Unit", input("reg-unit", 1, "number")), label("Start", input("reg-start", 0, "number")), label("Count", input("reg-count", 8, "number")),
-        label("Type", select("reg-type", ["all"].concat(TYPES))), button("reg-read", "Read holding registers", readRegisters)),
+        label("Table", select("reg-table-kind", ["holding", "input"])), label("Type", select("reg-type", ["all"].concat(TYPES))),
+        button("reg-read", "Read registers", readRegisters)),
       error("reg-error"), el("p", { id: "reg-words", className: "muted" }),
       el("p", { className: "muted", textContent: "Each value decoded in each word order: choose one to map it to a draft point." }),
       table("reg-table", ["Register", "Type"].concat(ORDERS.map(o => o[1]))),
@@ -184,12 +185,14 @@
   }
 
   // Register browser: raw words and every decoding; "Map" carries one into the mapping form. --------------------------
-  let mapped = null;
+  let mapped = null, readTable = "holding";
   async function readRegisters() {
     show("reg-error");
     try {
-      const r = await api("POST", "/commissioning/registers", { host: $("reg-host").value, port: num("reg-port"), unit: num("reg-unit"), start: num("reg-start"), count: num("reg-count") });
-      $("reg-words").textContent = "Raw: " + r.words.map((w, i) => (r.start + i) + "=" + w + " (0x" + w.toString(16).padStart(4, "0") + ")").join("  ");
+      const r = await api("POST", "/commissioning/registers", { host: $("reg-host").value, port: num("reg-port"), unit: num("reg-unit"),
+        table: $("reg-table-kind").value, start: num("reg-start"), count: num("reg-count") });
+      readTable = r.table;
+      $("reg-words").textContent = "Raw " + r.table + ": " + r.words.map((w, i) => (r.start + i) + "=" + w + " (0x" + w.toString(16).padStart(4, "0") + ")").join("  ");
       const t = $("reg-type").value, rows = new Map();
       for (const d of r.decodings.filter(d => t === "all" || d.type === t)) {
         const k = d.address + " " + d.type;
@@ -211,7 +214,7 @@
     document.querySelectorAll("#reg-table button.chosen").forEach(b => b.classList.remove("chosen"));
     const cell = document.querySelector("#reg-table tr[data-address=\"" + d.address + "\"][data-type=\"" + d.type + "\"] button[data-order=\"" + d.wordOrder + "\"]");
     if (cell) cell.classList.add("chosen");
-    $("map-address").value = d.address; $("map-type").value = d.type; $("map-order").value = d.wordOrder;
+    $("map-address").value = d.address; $("map-type").value = d.type; $("map-order").value = d.wordOrder; $("map-table").value = readTable;
     if (!$("map-name").value) $("map-name").value = "register-" + d.address;
     const r = RANGE[d.type];
     if ($("map-min").value === "") $("map-min").value = r ? r[0] : -1e6;

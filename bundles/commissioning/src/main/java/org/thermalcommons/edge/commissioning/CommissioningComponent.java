@@ -170,6 +170,11 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
 
     @Override
     public RegisterBlock readRegisters(String host, int port, int unit, int start, int count) {
+        return readRegisters(host, port, unit, "holding", start, count);
+    }
+
+    @Override
+    public RegisterBlock readRegisters(String host, int port, int unit, String table, int start, int count) {
         Map<String, String> e = new LinkedHashMap<>(prober.check(new ModbusProbe(host, host, port, unit, unit,
                 Duration.ofSeconds(1), Duration.ofSeconds(5))));
         if (start < 0 || start > 65535) {
@@ -178,16 +183,20 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
         if (count < 1 || count > 32 || start + count > 65536) {
             e.put("count", "must be 1..32 and end at register 65535 at the latest");
         }
+        boolean input = "input".equals(table);
+        if (!input && !"holding".equals(table)) {
+            e.put("table", "must be holding or input");
+        }
         if (!e.isEmpty()) {
             return new RegisterBlock(e, start, List.of(), List.of());
         }
         com.ghgande.j2mod.modbus.facade.ModbusTCPMaster m = new com.ghgande.j2mod.modbus.facade.ModbusTCPMaster(host, port, 1000, false);
         try {
             m.connect();
-            int[] words = ModbusProber.read(m, unit, start, count);
+            int[] words = input ? ModbusProber.readInput(m, unit, start, count) : ModbusProber.read(m, unit, start, count);
             if (words == null) {
                 return new RegisterBlock(Map.of("start", "unit " + unit + " did not answer a read of " + count
-                        + " holding registers at " + start), start, List.of(), List.of());
+                        + " " + table + " registers at " + start), start, List.of(), List.of());
             }
             return new RegisterBlock(Map.of(), start, Arrays.stream(words).boxed().toList(), RegisterDecoder.all(start, words));
         } catch (Exception ex) {

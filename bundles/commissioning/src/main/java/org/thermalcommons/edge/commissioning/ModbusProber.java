@@ -168,18 +168,30 @@ final class ModbusProber {
     /** Holding registers, or null on any failure (exception answer, timeout, short answer). */
     static int[] read(ModbusTCPMaster m, int unit, int ref, int count) {
         try {
-            Register[] r = m.readMultipleRegisters(unit, ref, count);
-            if (r == null || r.length != count) {
-                return null;
-            }
-            int[] out = new int[count];
-            for (int i = 0; i < count; i++) {
-                out[i] = r[i].getValue() & 0xFFFF;
-            }
-            return out;
+            return words(m.readMultipleRegisters(unit, ref, count), count);
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** Input registers (function 4); null when the unit does not answer with exactly {@code count} words. */
+    static int[] readInput(ModbusTCPMaster m, int unit, int ref, int count) {
+        try {
+            return words(m.readInputRegisters(unit, ref, count), count);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int[] words(com.ghgande.j2mod.modbus.procimg.InputRegister[] r, int count) {
+        if (r == null || r.length != count) {
+            return null;
+        }
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = r[i].getValue() & 0xFFFF;
+        }
+        return out;
     }
 
     private static List<Integer> ints(int[] a) {

@@ -34,6 +34,7 @@ import org.thermalcommons.edge.console.http.Validation;
  */
 final class InstallerRoutes {
     private static final Pattern IP = Pattern.compile("[0-9.]{7,15}");
+    private static final Pattern TABLE = Pattern.compile("holding|input");
     private static final Pattern TEXT = Pattern.compile("[^\\p{Cntrl}]{0,200}");
     private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private final Gateway gateway;
@@ -112,19 +113,21 @@ final class InstallerRoutes {
     }
 
     private Object registers(Call c) {
-        Validation v = new Validation(c.body());
-        v.only("host", "port", "unit", "start", "count");
+        com.fasterxml.jackson.databind.JsonNode body = c.body();
+        Validation v = new Validation(body);
+        v.only("host", "port", "unit", "table", "start", "count");
         String host = v.text("host", IP, "must be an IPv4 address");
+        String table = body.hasNonNull("table") ? v.text("table", TABLE, "must be holding or input") : "holding";
         int port = (int) v.number("port", 1, 65535);
         int unit = (int) v.number("unit", 0, 247);
         int start = (int) v.number("start", 0, 65535);
         int count = (int) v.number("count", 1, 32);
         v.check();
-        RegisterBlock b = service().readRegisters(host, port, unit, start, count);
+        RegisterBlock b = service().readRegisters(host, port, unit, table, start, count);
         if (!b.errors().isEmpty()) {
             return fieldErrors(b.errors());
         }
-        return Map.of("start", b.start(), "words", b.words(), "decodings", b.decodings());
+        return Map.of("table", table, "start", b.start(), "words", b.words(), "decodings", b.decodings());
     }
 
     private Object draft(Call c) {

@@ -46,6 +46,18 @@ public interface Commissioning {
     /** Holding registers of one unit, raw and decoded (at most 32 words). */
     RegisterBlock readRegisters(String host, int port, int unit, int start, int count);
 
+    /**
+     * Registers of one unit from {@code table} ({@code holding} or {@code input}), raw and decoded (at most 32 words).
+     * Implementations that read only holding registers refuse {@code input} in the block's errors.
+     */
+    default RegisterBlock readRegisters(String host, int port, int unit, String table, int start, int count) {
+        if ("holding".equals(table)) {
+            return readRegisters(host, port, unit, start, count);
+        }
+        return new RegisterBlock(java.util.Map.of("table", "must be holding (this gateway reads no " + table + " registers)"),
+                start, List.of(), List.of());
+    }
+
     /** Suggested draft points for a discovered BACnet device's objects (roles from names and units). */
     List<DraftPoint> suggest(int bacnetInstance);
 
