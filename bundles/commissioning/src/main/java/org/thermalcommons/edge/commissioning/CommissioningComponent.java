@@ -126,9 +126,7 @@ public class CommissioningComponent implements Commissioning, Controller, CycleL
     private void record(String who, String subject, String what) {
         journal.add(clock.instant(), who, what);
         AuditLog a = audit;
-        // who is "name (role)" as the console signs its requests: the name is the actor of the per-user audit view.
-        Optional<String> actor = who.matches("\\S+ \\([a-z]+\\)") ? Optional.of(who.substring(0, who.indexOf(" ("))) : Optional.empty();
-        AuditEvent e = new AuditEvent(clock.instant(), "commissioning", subject, who + ": " + what, actor);
+        AuditEvent e = AuditEvent.by(clock.instant(), "commissioning", subject, who, what);
         if (a != null) {
             a.record(e);
         }

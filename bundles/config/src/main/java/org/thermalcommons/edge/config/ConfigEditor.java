@@ -272,9 +272,7 @@ final class ConfigEditor implements ConfigurationEditor {
         String message = by + ": " + what;
         LOG.info("Configuration editor: {}", message);
         try {
-            // by is "name (role)" as the console signs its requests: the name is the actor of the per-user audit view.
-            Optional<String> actor = by.matches("\\S+ \\([a-z]+\\)") ? Optional.of(by.substring(0, by.indexOf(" ("))) : Optional.empty();
-            audit.accept(new AuditEvent(clock.instant(), CATEGORY, id, message, actor));
+            audit.accept(AuditEvent.by(clock.instant(), CATEGORY, id, by, what));
         } catch (RuntimeException e) {
             log.warn("audit", "Could not audit a configuration change: {}", String.valueOf(e));
         }

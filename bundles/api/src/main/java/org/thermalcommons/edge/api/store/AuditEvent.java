@@ -25,6 +25,17 @@ public record AuditEvent(Instant at, String category, String subject, String mes
         Objects.requireNonNull(actor, "actor");
     }
 
+    /**
+     * An event a console user caused, from the {@code by} the console signs its requests with ({@code "name (role)"}):
+     * the message is {@code by + ": " + what} and the actor is the name. A {@code by} of another form has no actor.
+     */
+    public static AuditEvent by(Instant at, String category, String subject, String by, String what) {
+        int paren = by.indexOf(" (");
+        Optional<String> actor = paren > 0 && by.endsWith(")") && by.indexOf(' ') == paren ? Optional.of(by.substring(0, paren))
+                : Optional.empty();
+        return new AuditEvent(at, category, subject, by + ": " + what, actor);
+    }
+
     /** An event the gateway caused by itself (no actor). */
     public AuditEvent(Instant at, String category, String subject, String message) {
         this(at, category, subject, message, Optional.empty());
