@@ -23,6 +23,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.market.protocol.Topics;
+import org.thermalcommons.edge.market.transport.NoDelaySockets;
 
 /**
  * The market's MQTT 5 connection (standard MQTT only: any broker). Receives every site's topics with manual acks, in
@@ -84,6 +85,14 @@ final class MarketLink implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
+        // every bid's answer is a small packet: sent at once, not held back by Nagle's algorithm (see NoDelaySockets)
+        try {
+            options.setSocketFactory(NoDelaySockets.isTls(url)
+                    ? NoDelaySockets.tls(javax.net.ssl.SSLContext.getDefault().getSocketFactory())
+                    : NoDelaySockets.plain());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
+        }
         if (!cfg.username().isEmpty()) {
             options.setUserName(cfg.username());
             options.setPassword(cfg.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -35,6 +35,7 @@ import org.thermalcommons.edge.market.protocol.ProtocolCodec;
 import org.thermalcommons.edge.market.protocol.Side;
 import org.thermalcommons.edge.market.protocol.Step;
 import org.thermalcommons.edge.market.protocol.Topics;
+import org.thermalcommons.edge.market.transport.NoDelaySockets;
 
 /**
  * The bid round trip the protocol defines: a site publishes a {@code bid} (QoS 1) and the market answers it with a
@@ -42,10 +43,11 @@ import org.thermalcommons.edge.market.protocol.Topics;
  * (trades follow only at gate closure, so they are not part of it). The market is the real application
  * ({@code central-market}, its own JVM, embedded HiveMQ CE on loopback, SQLite with synchronous=FULL, the demo's
  * heap) with {@code SITES} sites configured; {@code SITES} Paho v5 clients in this JVM, one connection each (clean
- * start false, session expiry, QoS 1: the gateway's settings), connect and subscribe; then in each round every client
- * publishes one bid and the time from its publish call to the arrival of its bid-result is recorded. Two loads: the
- * 1,000 bids spread evenly over {@link #SPREAD_MILLIS} (sites bid when their own tick sees the new interval), and all
- * 1,000 at the same instant (the worst case). One warm-up round, then {@code ROUNDS} rounds of each.
+ * start false, session expiry, QoS 1, TCP_NODELAY sockets: the gateway's settings), connect and subscribe; then in
+ * each round every client publishes one bid and the time from its publish call to the arrival of its bid-result is
+ * recorded. Two loads: the 1,000 bids spread evenly over {@link #SPREAD_MILLIS} (sites bid when their own tick sees
+ * the new interval), and all 1,000 at the same instant (the worst case). One warm-up round, then {@code ROUNDS}
+ * rounds of each.
  */
 final class RoundTrip implements AutoCloseable {
     static final int SITES = Integer.getInteger("market.roundtrip.sites", 1_000);
@@ -132,6 +134,7 @@ final class RoundTrip implements AutoCloseable {
         o.setSessionExpiryInterval(3600L);
         o.setKeepAliveInterval(60);
         o.setAutomaticReconnect(false);
+        o.setSocketFactory(NoDelaySockets.plain()); // as the gateway's link
         c.connect(o).waitForCompletion(60_000);
         c.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.SiteTopic.RESULTS.topic(site), 1)}, null,
                 null, new MqttProperties()).waitForCompletion(60_000);

@@ -189,12 +189,7 @@ public class MarketComponent implements CommitmentBook, Controller, PointSource,
                 Duration.ofSeconds(c.telemetrySeconds()), c.carbonGPerKwh()), db, outbox, codec, book, meter, points,
                 telemetrist, this::providers, this::now);
         inbox = new Inbox(db, codec, c.site(), session, this::now);
-        Properties ssl = new Properties();
-        if (!c.trustStore().isBlank()) {
-            ssl.setProperty("com.ibm.ssl.trustStore", c.trustStore());
-            ssl.setProperty("com.ibm.ssl.trustStorePassword", c.trustStorePassword());
-            ssl.setProperty("com.ibm.ssl.trustStoreType", "PKCS12");
-        }
+        Properties ssl = MqttLink.trustStore(c.trustStore(), c.trustStorePassword());
         byte[] will = codec.encode(Envelope.of(c.site(), now(), session.status(Status.State.OFFLINE,
                 Status.Mode.AUTONOMOUS)));
         downSince = now();

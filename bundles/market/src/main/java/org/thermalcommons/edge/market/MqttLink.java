@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -18,12 +19,14 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.security.SSLSocketFactoryFactory;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thermalcommons.edge.market.transport.NoDelaySockets;
 
 /**
  * The gateway's MQTT 5 connection (Paho). Client id {@code cool-edge-<site>}, clean start false with a session expiry,
@@ -48,6 +51,20 @@ public final class MqttLink implements AutoCloseable {
     public record Settings(String url, String clientId, String username, String password, long sessionExpirySeconds,
                     String willTopic, byte[] willPayload, List<String> subscriptions, Properties ssl,
                     long minBackoffMillis, long maxBackoffMillis) {
+    }
+
+    /**
+     * The SSL properties (Paho's names) that make the link trust the brokers whose certificates chain to the PKCS#12
+     * trust store at {@code path}; none when {@code path} is blank (the JVM's default trust).
+     */
+    public static Properties trustStore(String path, String password) {
+        Properties ssl = new Properties();
+        if (!path.isBlank()) {
+            ssl.setProperty("com.ibm.ssl.trustStore", path);
+            ssl.setProperty("com.ibm.ssl.trustStorePassword", password);
+            ssl.setProperty("com.ibm.ssl.trustStoreType", "PKCS12");
+        }
+        return ssl;
     }
 
     private final Settings s;
@@ -124,7 +141,7 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private MqttConnectionOptions options() {
+    private MqttConnectionOptions options() throws MqttException {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(s.sessionExpirySeconds());
@@ -137,10 +154,21 @@ public final class MqttLink implements AutoCloseable {
             o.setUserName(s.username());
             o.setPassword(s.password().getBytes(StandardCharsets.UTF_8));
         }
-        if (s.ssl() != null && !s.ssl().isEmpty()) {
-            o.setSSLProperties(s.ssl());
-        }
+        o.setSocketFactory(sockets());
         return o;
+    }
+
+    /**
+     * Sockets that send each packet at once (see {@link NoDelaySockets}); for TLS, with the trust store and keys of
+     * the SSL properties, as Paho would build them itself.
+     */
+    private SocketFactory sockets() throws MqttException {
+        if (!NoDelaySockets.isTls(s.url())) {
+            return NoDelaySockets.plain();
+        }
+        SSLSocketFactoryFactory tls = new SSLSocketFactoryFactory();
+        tls.initialize(s.ssl() == null ? new Properties() : s.ssl(), null); // a bad one: IllegalArgumentException
+        return NoDelaySockets.tls(tls.createSocketFactory(null));
     }
 
     private void connect() {
@@ -176,7 +204,10 @@ public final class MqttLink implements AutoCloseable {
             listener.onLink(true);
             wake();
         } catch (MqttException e) {
-            scheduleReconnect(e.getMessage());
+            // Paho's own text for a failed TLS handshake is "Untranslated MqttException": the cause says what failed
+            scheduleReconnect(e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause());
+        } catch (IllegalArgumentException e) {
+            scheduleReconnect("TLS settings: " + e.getMessage()); // from sockets(): logged once, not every retry
         } catch (RuntimeException e) {
             LOG.warn("market link: {}", e.toString());
             scheduleReconnect(e.getMessage());

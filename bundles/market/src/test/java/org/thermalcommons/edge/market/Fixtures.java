@@ -41,11 +41,16 @@ final class Fixtures {
     }
 
     static MqttLink link(String url, String site, Outbox outbox, MqttLink.Listener listener) throws MqttException {
+        return link(url, site, outbox, listener, new Properties());
+    }
+
+    static MqttLink link(String url, String site, Outbox outbox, MqttLink.Listener listener, Properties ssl)
+            throws MqttException {
         byte[] will = CODEC.encode(Envelope.of(site, T0, new Status(Status.State.OFFLINE, "test", List.of(),
                 Status.Mode.AUTONOMOUS)));
         return new MqttLink(new MqttLink.Settings(url, "cool-edge-" + site, "", "", 3600,
                 Topics.SiteTopic.STATUS.topic(site), will, List.of(Topics.SiteTopic.RESULTS.topic(site),
-                Topics.SIGNALS, Topics.CLEARING), new Properties(), 50, 500), outbox, listener);
+                Topics.SIGNALS, Topics.CLEARING), ssl, 50, 500), outbox, listener);
     }
 
     static MqttLink.Listener quiet() {
