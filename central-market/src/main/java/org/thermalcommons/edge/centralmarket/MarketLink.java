@@ -107,6 +107,11 @@ final class MarketLink implements AutoCloseable {
         decoder.setDaemon(true);
     }
 
+    /** The connection options (package-private for tests). */
+    MqttConnectionOptions options() {
+        return options;
+    }
+
     void start() throws MqttException {
         IMqttToken t = client.connect(options);
         t.waitForCompletion(30_000);

@@ -141,7 +141,8 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private MqttConnectionOptions options() throws MqttException {
+    /** The connection options of the next connect (package-private for tests). */
+    MqttConnectionOptions options() throws MqttException {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(s.sessionExpirySeconds());
