@@ -21,13 +21,15 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.thermalcommons.edge.input.features.FeaturesFile;
 
 /**
  * Starts the gateway: embeds Apache Felix, installs the bundles of the enabled features in start-level order, and
  * points the configuration loader at the site's configuration directory and the deployment manager at {@code deploy/}.
  */
 public final class Launcher {
-    static final int FINAL_START_LEVEL = 4;
+    /** The level the framework is raised to: the highest start level a features file may give a bundle. */
+    static final int FINAL_START_LEVEL = FeaturesFile.MAX_START_LEVEL;
     private static final PrintStream OUT = System.out;
 
     private Launcher() {

@@ -63,6 +63,20 @@ class FeaturesTest {
     }
 
     @Test
+    void aRejectedFeaturesFileIsAnIoExceptionWithTheRejectionsMessage(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("features.xml"), "<features><feature name='a'/><feature name='a'/></features>");
+        assertThatThrownBy(() -> Features.load(bad)).isInstanceOf(java.io.IOException.class)
+                .hasMessage(bad + " feature 'a': is defined twice [rule duplicate-feature]");
+    }
+
+    @Test
+    void theShippedFileStartsEveryBundleByTheLauncherFinalStartLevel() throws Exception {
+        Features f = Features.load(BUILT.resolve("system/features.xml"));
+        assertThat(f.resolve(List.copyOf(f.names()))).extracting(Features.BundleRef::startLevel)
+                .allSatisfy(level -> assertThat(level).isBetween(1, Launcher.FINAL_START_LEVEL));
+    }
+
+    @Test
     void gatewayPropertiesRejectUnknownKeys(@TempDir Path dir) throws Exception {
         assertThat(GatewayProperties.load(dir).features()).isEqualTo(GatewayProperties.DEFAULT_FEATURES);
         Files.writeString(dir.resolve("gateway.properties"), "features = core, sim\n");

@@ -30,9 +30,13 @@ class LauncherIT {
     }
 
     Run run(String... extra) throws IOException, InterruptedException {
+        return runFrom(EDGE, extra);
+    }
+
+    Run runFrom(Path edge, String... extra) throws IOException, InterruptedException {
         Path out = site.resolve("stdout.txt");
         Path err = site.resolve("stderr.txt");
-        List<String> cmd = new java.util.ArrayList<>(List.of(EDGE.toString(), "run", "--config", site.toString(),
+        List<String> cmd = new java.util.ArrayList<>(List.of(edge.toString(), "run", "--config", site.toString(),
                 "--data", site.resolve("data").toString()));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -65,6 +69,45 @@ class LauncherIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("gateway.properties: is 70018 bytes")
                 .endsWith("[rule max-size]");
+    }
+
+    /** An installation of its own (bin/, lib/ of the assembled one) whose system/features.xml is {@code features}. */
+    Path installationWithFeaturesFile(Path home, byte[] features) throws IOException {
+        Path assembled = EDGE.getParent().getParent();
+        for (String dir : List.of("bin", "lib")) {
+            Files.createDirectories(home.resolve(dir));
+            try (var files = Files.list(assembled.resolve(dir))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, home.resolve(dir).resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Files.write(Files.createDirectories(home.resolve("system")).resolve("features.xml"), features);
+        return home.resolve("bin/edge");
+    }
+
+    @Test
+    void anOversizedFeaturesFileIsRejectedUnreadInOneLineAndExitStatus2(@TempDir Path home) throws Exception {
+        byte[] huge = ("<features>" + " ".repeat(2 * 1024 * 1024) + "</features>").getBytes(StandardCharsets.UTF_8);
+        Run r = runFrom(installationWithFeaturesFile(home, huge));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().isEqualTo("cool-edge: " + home.resolve("system/features.xml")
+                + ": is " + huge.length + " bytes; a features file may have at most 1048576 bytes (not read) [rule max-size]");
+        assertThat(r.out()).doesNotContain("COOL Edge started");
+        assertThat(r.err()).as("no stack traces").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anInvalidFeaturesFileIsOneLineNamingFileFeatureAndRuleAndExitStatus2(@TempDir Path home) throws Exception {
+        Files.writeString(site.resolve("gateway.properties"), "features = core\n");
+        byte[] bad = "<features><feature name='core'><bundle start-level='9'>mvn:g/a/1</bundle></feature></features>"
+                .getBytes(StandardCharsets.UTF_8);
+        Run r = runFrom(installationWithFeaturesFile(home, bad));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().isEqualTo("cool-edge: " + home.resolve("system/features.xml")
+                + " feature 'core': start-level 9 of mvn:g/a/1 is outside 1..4 (the launcher's final level) [rule start-level]");
+        assertThat(r.err()).as("nothing but our line: no parser output, no stack trace").doesNotContain("\tat ", "[Fatal Error]");
+        assertThat(r.out()).doesNotContain("COOL Edge started");
     }
 
     @Test

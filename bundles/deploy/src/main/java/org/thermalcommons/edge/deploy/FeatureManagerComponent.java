@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.thermalcommons.edge.api.deploy.FeatureChange;
 import org.thermalcommons.edge.api.deploy.FeatureInfo;
 import org.thermalcommons.edge.api.deploy.FeatureManager;
+import org.thermalcommons.edge.input.InputRejectedException;
+import org.thermalcommons.edge.input.features.FeaturesFile;
 
 /**
  * The distribution's features on and off at run time ({@link FeatureSwitch}), as a service. Where things are comes
@@ -52,14 +54,14 @@ public class FeatureManagerComponent implements FeatureManager {
             return;
         }
         try {
-            FeatureCatalog catalog = FeatureCatalog.load(file);
+            FeaturesFile catalog = FeaturesFile.read(file);
             EnabledList persisted = new EnabledList(etc.resolve("gateway.properties"));
             String running = ctx.getProperty(FEATURES_PROPERTY);
             List<String> enabled = running == null ? persisted.read()
                     : Arrays.stream(running.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             features = new FeatureSwitch(catalog, Path.of(home, "bundles"), persisted, enabled, new OsgiHost(ctx), Clock.systemUTC());
             LOG.info("Features: {} in {}; enabled: {}", catalog.all().size(), file, enabled);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (InputRejectedException | IOException | IllegalArgumentException e) {
             unavailable = e.getMessage();
             LOG.error("Features cannot be turned on or off: {}", e.getMessage());
         }

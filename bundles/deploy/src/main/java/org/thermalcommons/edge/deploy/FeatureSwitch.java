@@ -1,20 +1,19 @@
 package org.thermalcommons.edge.deploy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.thermalcommons.edge.api.deploy.FeatureChange;
 import org.thermalcommons.edge.api.deploy.FeatureChange.Outcome;
 import org.thermalcommons.edge.api.deploy.FeatureInfo;
-import org.thermalcommons.edge.deploy.FeatureCatalog.BundleRef;
-import org.thermalcommons.edge.deploy.FeatureCatalog.Feature;
+import org.thermalcommons.edge.input.features.FeaturesFile;
+import org.thermalcommons.edge.input.features.FeaturesFile.BundleRef;
+import org.thermalcommons.edge.input.features.FeaturesFile.Feature;
 
 /**
  * Turns features on and off at run time. The enabled list is the launcher's ({@code features = ...}): a feature is on
@@ -39,14 +38,14 @@ final class FeatureSwitch {
         void refresh() throws Exception;
     }
 
-    private final FeatureCatalog catalog;
+    private final FeaturesFile catalog;
     private final Path bundleDir;
     private final EnabledList persisted;
     private final Host host;
     private final Clock clock;
     private List<String> enabled;
 
-    FeatureSwitch(FeatureCatalog catalog, Path bundleDir, EnabledList persisted, List<String> running, Host host, Clock clock) {
+    FeatureSwitch(FeaturesFile catalog, Path bundleDir, EnabledList persisted, List<String> running, Host host, Clock clock) {
         this.catalog = catalog;
         this.bundleDir = bundleDir;
         this.persisted = persisted;
@@ -60,7 +59,7 @@ final class FeatureSwitch {
     }
 
     synchronized List<FeatureInfo> features() {
-        Set<String> on = catalog.closure(enabled);
+        Set<String> on = new LinkedHashSet<>(catalog.closure(enabled));
         List<FeatureInfo> out = new ArrayList<>();
         for (Feature f : catalog.all()) {
             boolean isOn = on.contains(f.name());
@@ -99,10 +98,10 @@ final class FeatureSwitch {
         }
         List<String> next = new ArrayList<>(enabled);
         next.add(name);
-        Map<String, BundleRef> now = catalog.resolve(enabled);
-        List<BundleRef> add = catalog.resolve(next).values().stream().filter(b -> !now.containsKey(b.key()))
+        Set<String> now = keys(catalog.resolve(enabled));
+        List<BundleRef> add = catalog.resolve(next).stream().filter(b -> !now.contains(b.key()))
                 .sorted(Comparator.comparingInt(BundleRef::startLevel)).toList();
-        List<String> missing = add.stream().filter(b -> !Files.isRegularFile(bundleDir.resolve(b.fileName()))).map(BundleRef::coordinates).toList();
+        List<String> missing = FeaturesFile.missing(bundleDir, add);
         if (!missing.isEmpty()) {
             return refused(name, "bundles-missing", "bundles of " + name + " are missing from " + bundleDir + ": " + String.join(", ", missing));
         }
@@ -154,7 +153,7 @@ final class FeatureSwitch {
         if (!catalog.has(name)) {
             return refused(name, "unknown-feature", "there is no feature '" + name + "' in features.xml");
         }
-        Set<String> on = catalog.closure(enabled);
+        Set<String> on = new LinkedHashSet<>(catalog.closure(enabled));
         if (!on.contains(name)) {
             return change(name, Outcome.UNCHANGED, "", name + " is already off", List.of(), List.of());
         }
@@ -165,8 +164,8 @@ final class FeatureSwitch {
             return refused(name, "needed-by", offRefusal(name, on));
         }
         List<String> next = withoutFeature(name);
-        Map<String, BundleRef> keep = catalog.resolve(next);
-        List<BundleRef> remove = new ArrayList<>(catalog.resolve(enabled).values().stream().filter(b -> !keep.containsKey(b.key()))
+        Set<String> keep = keys(catalog.resolve(next));
+        List<BundleRef> remove = new ArrayList<>(catalog.resolve(enabled).stream().filter(b -> !keep.contains(b.key()))
                 .sorted(Comparator.comparingInt(BundleRef::startLevel)).toList());
         java.util.Collections.reverse(remove); // stopped in the reverse of the start order
         try {
@@ -215,6 +214,14 @@ final class FeatureSwitch {
         }
         list.removeIf(name::equals);
         return List.copyOf(new LinkedHashSet<>(list));
+    }
+
+    private static Set<String> keys(List<BundleRef> refs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (BundleRef b : refs) {
+            out.add(b.key());
+        }
+        return out;
     }
 
     private static List<String> coordinates(List<BundleRef> refs) {

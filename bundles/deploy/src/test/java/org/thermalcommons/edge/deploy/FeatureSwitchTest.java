@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thermalcommons.edge.api.deploy.FeatureChange;
 import org.thermalcommons.edge.api.deploy.FeatureChange.Outcome;
 import org.thermalcommons.edge.api.deploy.FeatureInfo;
+import org.thermalcommons.edge.input.features.FeaturesFile;
 
 /** Features on and off over a features file shaped like the distribution's, with the framework as a fake. */
 class FeatureSwitchTest {
@@ -53,8 +54,8 @@ class FeatureSwitchTest {
             Files.writeString(bundles.resolve(f + ".jar"), "jar");
         }
         properties = Files.writeString(dir.resolve("gateway.properties"), "# which features\nfeatures = demo, console\n# end\n");
-        FeatureCatalog catalog = FeatureCatalog.load(xml);
-        for (FeatureCatalog.BundleRef b : catalog.resolve(List.of("demo", "console")).values()) {
+        FeaturesFile catalog = FeaturesFile.read(xml);
+        for (FeaturesFile.BundleRef b : catalog.resolve(List.of("demo", "console"))) {
             running.add(b.fileName());
         }
         features = new FeatureSwitch(catalog, bundles, new EnabledList(properties), List.of("demo", "console"), new FeatureSwitch.Host() {

@@ -14,7 +14,9 @@ public enum InputKind {
     /** One MQTT message from the market link. */
     MQTT_PAYLOAD("MQTT payload", 256 * 1024),
     /** One HTTP request body to the console. */
-    HTTP_BODY("HTTP request body", 1024 * 1024);
+    HTTP_BODY("HTTP request body", 1024 * 1024),
+    /** The distribution's {@code system/features.xml} (launcher and feature service): the shipped one is ~10 KiB. */
+    FEATURES_FILE("features file", 1024 * 1024);
 
     private final String description;
     private final long maxBytes;
