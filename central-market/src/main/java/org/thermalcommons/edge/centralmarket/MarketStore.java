@@ -1,6 +1,5 @@
 package org.thermalcommons.edge.centralmarket;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import org.thermalcommons.edge.sqlite.Rows;
+import org.thermalcommons.edge.sqlite.SqliteFiles;
 
 /**
  * The market's SQLite database: processed message ids, bids, clearings, trades, delivery reports, site state and the
@@ -39,18 +39,7 @@ final class MarketStore implements AutoCloseable {
     }
 
     MarketStore(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (java.io.IOException e) {
-            throw new SQLException("cannot create " + file.getParent(), e);
-        }
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        cfg.setBusyTimeout(5000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        c = ds.getConnection();
+        c = SqliteFiles.openWal(file, SQLiteConfig.SynchronousMode.FULL);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS processed (id TEXT PRIMARY KEY, site TEXT NOT NULL,"
@@ -195,36 +184,16 @@ final class MarketStore implements AutoCloseable {
     }
 
     int update(String sql, Object... args) throws SQLException {
-        PreparedStatement p = statement(sql);
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
-        return p.executeUpdate();
+        return Rows.update(statement(sql), args);
     }
 
     /** Rows of a query as arrays of column values (read inside {@link #tx} or a synchronized caller). */
     List<Object[]> query(String sql, Object... args) throws SQLException {
-        List<Object[]> out = new ArrayList<>();
-        PreparedStatement p = statement(sql);
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
-        try (ResultSet r = p.executeQuery()) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                Object[] row = new Object[n];
-                for (int k = 0; k < n; k++) {
-                    row[k] = r.getObject(k + 1);
-                }
-                out.add(row);
-            }
-        }
-        return out;
+        return Rows.query(statement(sql), args);
     }
 
     long longQuery(String sql, Object... args) throws SQLException {
-        List<Object[]> rows = query(sql, args);
-        return rows.isEmpty() || rows.get(0)[0] == null ? 0 : ((Number) rows.get(0)[0]).longValue();
+        return Rows.firstLong(query(sql, args));
     }
 
     @Override

@@ -1,17 +1,14 @@
 package org.thermalcommons.edge.market;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import org.thermalcommons.edge.sqlite.Rows;
+import org.thermalcommons.edge.sqlite.SqliteFiles;
 
 /**
  * The market bundle's own SQLite file ({@code <data>/market.db}, apart from the store's): outbox, inbox ids, trades
@@ -27,18 +24,7 @@ public final class MarketDb implements AutoCloseable {
     private final Connection c;
 
     public MarketDb(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SQLException("cannot create the data directory " + file.getParent() + ": " + e.getMessage(), e);
-        }
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        cfg.setBusyTimeout(5000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        c = ds.getConnection();
+        c = SqliteFiles.openWal(file, SQLiteConfig.SynchronousMode.FULL);
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -71,48 +57,28 @@ public final class MarketDb implements AutoCloseable {
 
     int update(String sql, Object... args) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            return p.executeUpdate();
+            return Rows.update(p, args);
         }
     }
 
     List<Object[]> query(String sql, Object... args) throws SQLException {
-        List<Object[]> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            try (ResultSet r = p.executeQuery()) {
-                int n = r.getMetaData().getColumnCount();
-                while (r.next()) {
-                    Object[] row = new Object[n];
-                    for (int k = 0; k < n; k++) {
-                        row[k] = r.getObject(k + 1);
-                    }
-                    out.add(row);
-                }
-            }
+            return Rows.query(p, args);
         }
-        return out;
     }
 
     long count(String sql, Object... args) throws SQLException {
-        List<Object[]> r = query(sql, args);
-        return r.isEmpty() || r.get(0)[0] == null ? 0 : ((Number) r.get(0)[0]).longValue();
+        return Rows.firstLong(query(sql, args));
     }
 
     /** Runs the same statement once per row of arguments (one transaction when called inside {@link #tx}). */
     void batch(String sql, List<Object[]> rows) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             for (Object[] args : rows) {
-                bind(p, args);
+                Rows.bind(p, args);
                 p.addBatch();
             }
             p.executeBatch();
-        }
-    }
-
-    private static void bind(PreparedStatement p, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.thermalcommons.edge.oem;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import org.thermalcommons.edge.api.oem.OemAction;
 import org.thermalcommons.edge.api.oem.OemCommand;
 import org.thermalcommons.edge.api.oem.OemCommandState;
+import org.thermalcommons.edge.sqlite.Rows;
+import org.thermalcommons.edge.sqlite.SqliteFiles;
 
 /**
  * The durable command log: the oem bundle's own SQLite file ({@code <data>/oem.db}), WAL with {@code synchronous=FULL},
@@ -39,18 +38,7 @@ final class CommandLog implements AutoCloseable {
     private final Connection c;
 
     CommandLog(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SQLException("cannot create the data directory " + file.getParent() + ": " + e.getMessage(), e);
-        }
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        cfg.setBusyTimeout(5000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        c = ds.getConnection();
+        c = SqliteFiles.openWal(file, SQLiteConfig.SynchronousMode.FULL);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS commands (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " id TEXT NOT NULL UNIQUE, device TEXT NOT NULL, verb TEXT NOT NULL, params TEXT NOT NULL,"
@@ -180,15 +168,14 @@ final class CommandLog implements AutoCloseable {
 
     private int update(String sql, Object... args) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            return p.executeUpdate();
+            return Rows.update(p, args);
         }
     }
 
     private List<Entry> query(String sql, Object... args) throws SQLException {
         List<Entry> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
+            Rows.bind(p, args);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     OemCommand cmd = new OemCommand(r.getString(2), r.getString(3),
@@ -200,12 +187,6 @@ final class CommandLog implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static void bind(PreparedStatement p, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.thermalcommons.edge.api.point.PointId;
 import org.thermalcommons.edge.api.point.PointValue;
 import org.thermalcommons.edge.api.store.AuditEvent;
 import org.thermalcommons.edge.api.store.Resolution;
+import org.thermalcommons.edge.sqlite.SqliteFiles;
 
 /**
  * The gateway's SQLite database: one writer thread that drains bounded queues into {@link BatchWriter} transactions,
@@ -77,12 +78,8 @@ final class Database implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.samples = new ArrayBlockingQueue<>(settings.queueCapacity());
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(5_000);
-        SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file);
+        // NORMAL: a power loss may lose the last batches, never corrupt the file (telemetry, not commitments).
+        SQLiteDataSource ds = SqliteFiles.wal(file, SQLiteConfig.SynchronousMode.NORMAL);
         this.writer = ds.getConnection();
         try {
             int before = Migrations.migrate(writer, Migrations.STEPS);

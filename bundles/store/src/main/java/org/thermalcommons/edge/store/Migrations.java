@@ -1,15 +1,16 @@
 package org.thermalcommons.edge.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import org.thermalcommons.edge.sqlite.NewerSchemaException;
+import org.thermalcommons.edge.sqlite.VersionedSchema;
 
 /**
- * Schema migrations keyed by version. Each migration runs in its own transaction together with the update of
- * {@code schema_version}, so a database is always at exactly one version. A database at a version this code does not
- * know (written by a newer gateway) is refused, never written to.
+ * The store's schema migrations keyed by version ({@code schema_version}), run by the shared {@link VersionedSchema}:
+ * each migration in its own transaction together with the update of the version, so a database is always at exactly
+ * one version. A database at a version this code does not know (written by a newer gateway) is refused, never written
+ * to.
  */
 final class Migrations {
     /** Migration {@code i} brings the schema from version {@code i} to {@code i + 1}. */
@@ -59,6 +60,10 @@ final class Migrations {
                 "CREATE INDEX audit_actor_ts ON audit(actor, ts) WHERE actor IS NOT NULL"
             });
 
+    /** The store's tables in {@code edge.db}, versioned in {@code schema_version}. */
+    static final VersionedSchema SCHEMA = new VersionedSchema("schema_version", "schema", "COOL Edge",
+            "Run the newer version, or move the file away to start a new database", STEPS);
+
     private Migrations() {
     }
 
@@ -72,60 +77,15 @@ final class Migrations {
      * @throws NewerSchemaException when the database is at a version newer than {@code steps} know
      */
     static int migrate(Connection c, List<String[]> steps) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        }
-        int version = version(c);
-        if (version > steps.size()) {
-            throw new NewerSchemaException(version, steps.size());
-        }
-        boolean auto = c.getAutoCommit();
-        for (int v = version; v < steps.size(); v++) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String sql : steps.get(v)) {
-                    s.execute(sql);
-                }
-                s.execute("DELETE FROM schema_version");
-                s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw new SQLException("schema migration " + v + " -> " + (v + 1) + " failed: " + e.getMessage(), e);
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        }
-        return version;
+        return SCHEMA.withSteps(steps).migrate(c);
     }
 
     /** Throws {@link NewerSchemaException} when the database (if it has a version yet) is newer than {@code steps}. */
     static void checkNotNewer(Connection c, List<String[]> steps) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
-            if (r.next() && r.getInt(1) == 0) {
-                return;
-            }
-        }
-        int version = version(c);
-        if (version > steps.size()) {
-            throw new NewerSchemaException(version, steps.size());
-        }
+        SCHEMA.withSteps(steps).checkNotNewer(c);
     }
 
     static int version(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
-            return r.next() ? r.getInt(1) : 0;
-        }
-    }
-
-    /** The database was written by a newer gateway: this one must not touch it. */
-    static final class NewerSchemaException extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        NewerSchemaException(int found, int known) {
-            super("it was written by a newer COOL Edge (schema version " + found + "; this version knows up to "
-                    + known + "). Run the newer version, or move the file away to start a new database");
-        }
+        return SCHEMA.version(c);
     }
 }

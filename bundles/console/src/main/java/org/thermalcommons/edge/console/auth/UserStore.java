@@ -1,6 +1,5 @@
 package org.thermalcommons.edge.console.auth;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import org.thermalcommons.edge.sqlite.Rows;
+import org.thermalcommons.edge.sqlite.SqliteFiles;
 
 /**
  * Console accounts in their own SQLite file ({@code console.db} in the data directory): credentials are not
@@ -45,15 +45,8 @@ public final class UserStore implements AutoCloseable {
     public static UserStore open(Path dataDir) {
         Path file = dataDir.resolve("console.db");
         try {
-            Files.createDirectories(dataDir);
-            SQLiteConfig cfg = new SQLiteConfig();
-            cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            // The override table shares the file through its own connection: wait for it rather than fail.
-            cfg.setBusyTimeout(5_000);
-            SQLiteDataSource ds = new SQLiteDataSource(cfg);
-            ds.setUrl("jdbc:sqlite:" + file);
-            Connection c = ds.getConnection();
+            // The override table shares the file through its own connection: the busy timeout waits for it.
+            Connection c = SqliteFiles.openWal(file, SQLiteConfig.SynchronousMode.FULL);
             try {
                 boolean existed = UserSchema.hasUsersTable(c);
                 int before = UserSchema.migrate(c, UserSchema.STEPS);
@@ -66,7 +59,7 @@ public final class UserStore implements AutoCloseable {
                 throw e;
             }
             return new UserStore(file, c);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot open the console's user database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -262,10 +255,7 @@ public final class UserStore implements AutoCloseable {
 
     private int update(String what, String sql, Object... args) {
         try (PreparedStatement p = db.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            return p.executeUpdate();
+            return Rows.update(p, args);
         } catch (SQLException e) {
             throw failure(what, e);
         }
