@@ -2,7 +2,6 @@ package org.thermalcommons.edge.itests.browser;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,28 +28,25 @@ import org.thermalcommons.edge.itests.ProbeBundles;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class BundlesBrowserIT {
     private static final String BSN = "org.thermalcommons.edge.itests.deployed";
+    private static LiveSite site;
     private static LiveGateway gateway;
     private static Browser browser;
     private static Path jars;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)",
-                Browser.available());
         Path work = Files.createTempDirectory(Path.of("target"), "live-bundles");
         jars = Files.createDirectories(work.resolve("jars"));
-        gateway = LiveGateway.start(work);
-        browser = Browser.open(gateway.console());
+        site = LiveSite.start(work);
+        gateway = site.gateway;
+        browser = site.browser;
         browser.createFirstAdmin(gateway.setupLink(), "admin");
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 

@@ -3,7 +3,6 @@ package org.thermalcommons.edge.itests.browser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,14 +38,13 @@ public class CommissioningBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SITE = "Simulated building (IT)";
     private static final String SETPOINT = "zone-1/cooling-setpoint";
+    private static LiveSite site;
     private static LiveGateway gateway;
     private static Browser browser;
     private static Path library;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)",
-                Browser.available());
         Path work = Files.createTempDirectory(Path.of("target"), "commissioning");
         // The profile library is the test's own copy of the shipped profiles: a saved draft never lands in the build.
         library = Files.createDirectories(work.resolve("profiles"));
@@ -55,27 +53,22 @@ public class CommissioningBrowserIT {
                 Files.copy(p, library.resolve(p.getFileName().toString()));
             }
         }
-        gateway = LiveGateway.start(work, etc -> {
+        site = LiveSite.start(work, etc -> {
             try {
                 Files.writeString(etc.resolve("org.thermalcommons.edge.profiles.Profiles.cfg"), "directory = " + library.toAbsolutePath() + "\n");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        browser = Browser.open(gateway.console());
-        browser.createFirstAdmin(gateway.setupLink(), "admin");
-        ConsoleApi admin = ConsoleApi.signIn(gateway.console(), "admin", Browser.PASSWORD);
-        admin.createUser("installer", "installer");
-        admin.createUser("viewer", "viewer");
+        gateway = site.gateway;
+        browser = site.browser;
+        site.adminAndAccounts("installer", "viewer");
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 

@@ -2,7 +2,6 @@ package org.thermalcommons.edge.itests.browser;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,28 +21,22 @@ import org.openqa.selenium.WebElement;
  */
 public class ConfigBrowserIT {
     private static final String CYCLE = "org.thermalcommons.edge.core.Cycle";
+    private static LiveSite site;
     private static LiveGateway gateway;
     private static Browser browser;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)",
-                Browser.available());
-        gateway = LiveGateway.start(Files.createTempDirectory(Path.of("target"), "live-config"));
-        browser = Browser.open(gateway.console());
-        browser.createFirstAdmin(gateway.setupLink(), "admin");
-        ConsoleApi admin = ConsoleApi.signIn(gateway.console(), "admin", Browser.PASSWORD);
-        admin.createUser("installer", "installer");
-        admin.createUser("viewer", "viewer");
+        site = LiveSite.start(Files.createTempDirectory(Path.of("target"), "live-config"));
+        gateway = site.gateway;
+        browser = site.browser;
+        site.adminAndAccounts("installer", "viewer");
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 

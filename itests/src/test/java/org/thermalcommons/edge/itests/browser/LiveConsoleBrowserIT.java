@@ -3,7 +3,6 @@ package org.thermalcommons.edge.itests.browser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +17,21 @@ import org.openqa.selenium.By;
  * and a viewer sees no installer or admin navigation.
  */
 public class LiveConsoleBrowserIT {
+    private static LiveSite site;
     private static LiveGateway gateway;
     private static Browser browser;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)",
-                Browser.available());
-        gateway = LiveGateway.start(Files.createTempDirectory(Path.of("target"), "live-console"));
-        browser = Browser.open(gateway.console());
+        site = LiveSite.start(Files.createTempDirectory(Path.of("target"), "live-console"));
+        gateway = site.gateway;
+        browser = site.browser;
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 

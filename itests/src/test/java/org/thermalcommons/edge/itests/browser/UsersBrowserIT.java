@@ -3,7 +3,6 @@ package org.thermalcommons.edge.itests.browser;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,26 +30,23 @@ import org.openqa.selenium.WebElement;
  */
 public class UsersBrowserIT {
     private static final Set<String> PRIVILEGED_NAV = Set.of("Commissioning", "Configuration", "Bundles", "Users");
+    private static LiveSite site;
     private static LiveGateway gateway;
     private static Browser browser;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)",
-                Browser.available());
         Path work = Files.createTempDirectory(Path.of("target"), "live-users");
         firstSchemaConsoleDb(Files.createDirectories(work.resolve("data")).resolve("console.db"));
-        gateway = LiveGateway.start(work);
-        browser = Browser.open(gateway.console());
+        site = LiveSite.start(work);
+        gateway = site.gateway;
+        browser = site.browser;
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (gateway != null) {
-            gateway.close();
+        if (site != null) {
+            site.close();
         }
     }
 
